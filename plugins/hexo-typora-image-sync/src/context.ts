@@ -1,0 +1,65 @@
+/** State shared by the plugin's filters and generator during one Hexo process. */
+import crypto from 'node:crypto';
+import type Hexo from 'hexo';
+import { readConfig, type TyporaConfig } from './config';
+import { FileView } from './fs/file_view';
+import { HexoIndex, loadRecords } from './hexo/site_model';
+import { FilePlacer } from './publish/place_file';
+import { RouteTable } from './publish/route_table';
+
+/** A reference rewritten to a placeholder before rendering, and what replaces it after. */
+export interface RewrittenReference {
+  url: string;
+  /** The file, for `width`/`height`. */
+  file: string;
+  image: boolean;
+}
+
+export interface PluginContext {
+  hexo: Hexo;
+  config: TyporaConfig;
+  files: FileView;
+  routes: RouteTable;
+  index: HexoIndex;
+  placer: FilePlacer;
+  /** Placeholder prefix, unique per process so that no author text can collide with it. */
+  placeholder: string;
+  /** Rewritten references of each document being rendered (the same object reaches both filters). */
+  rewritten: WeakMap<object, RewrittenReference[]>;
+  /** Called when a build starts: forget cached listings, reload records from the database. */
+  startBuild(): void;
+}
+
+export function createContext(hexo: Hexo): PluginContext {
+  const config = readConfig((hexo.config as unknown as Record<string, unknown>).typora);
+  const files = new FileView();
+  const routes = new RouteTable();
+  const index = new HexoIndex(hexo);
+  const placer = new FilePlacer(index, routes, {
+    sourceDir: hexo.source_dir,
+    baseDir: hexo.base_dir,
+    strict: config.strict,
+    publishOutside: config.publish_outside,
+    maxBytes: config.max_file_mb * 1024 * 1024,
+  });
+  let loaded = false;
+  return {
+    hexo,
+    config,
+    files,
+    routes,
+    index,
+    placer,
+    placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}:`,
+    rewritten: new WeakMap(),
+    startBuild() {
+      files.clear();
+      index.reset();
+      placer.clear();
+      if (!loaded) {
+        routes.load(loadRecords(hexo));
+        loaded = true;
+      }
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** Warnings about images, each naming the file and line, as `source/_posts/hello.md:12: …`. */
+
+export interface Diagnostic {
+  /** Path of the markdown file relative to the site folder, with `/` separators. */
+  file: string;
+  line: number;
+  message: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}: ${d.message}`;
+}
+
+export function strictFailureMessage(diagnostics: readonly Diagnostic[]): string {
+  const lines = diagnostics.map((d) => `  ${formatDiagnostic(d)}`);
+  return [
+    `hexo-typora-image-sync: ${diagnostics.length} image problem(s) in strict mode (typora.strict or HEXO_TYPORA_STRICT=1):`,
+    ...lines,
+    'Fix them (`hexo typora check` lists them, `hexo typora sync` copies outside images into the post folders), or turn strict mode off.',
+  ].join('\n');
+}

@@ -1,0 +1,14 @@
+/** In strict mode, fail the build after all posts are rendered if any image problem was found. */
+import type { PluginContext } from '../../context';
+import { strictFailureMessage } from '../../diagnostics';
+import { postExists } from '../../hexo/site_model';
+
+export function enforceStrictMode(ctx: PluginContext) {
+  return function enforceStrictModeFilter(): void {
+    if (!ctx.config.strict) return;
+    const problems = [...ctx.routes.records()]
+      .filter((record) => postExists(ctx.hexo, record._id))
+      .flatMap((record) => record.diagnostics);
+    if (problems.length > 0) throw new Error(strictFailureMessage(problems));
+  };
+}

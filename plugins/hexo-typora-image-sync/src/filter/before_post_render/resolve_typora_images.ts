@@ -1,0 +1,134 @@
+/**
+ * Before a post is rendered: find every image and attachment Typora wrote, resolve it to a file, decide
+ * its URL, and put a placeholder in the destination (restored by the after_post_render filter, so that no
+ * renderer prepends `root` twice or re-encodes it). Only the destination bytes change.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { PluginContext, RewrittenReference } from '../../context';
+import type { Diagnostic } from '../../diagnostics';
+import { formatDiagnostic } from '../../diagnostics';
+import { describePost, type PostInfo, type RenderData, saveRecord } from '../../hexo/site_model';
+import { findReferences, type MarkdownReference } from '../../markdown/find_references';
+import type { PublishedRoute } from '../../publish/route_table';
+import { candidateFiles } from '../../resolve/candidate_files';
+import { type ParsedDestination, parseDestination } from '../../resolve/parse_destination';
+import { resolveFile } from '../../resolve/resolve_file';
+import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
+
+/** Links to these are attachments: warn when missing. Other links (pages, folders) are left alone. */
+const ATTACHMENT_EXTENSIONS = new Set(
+  'png jpg jpeg gif webp avif svg bmp tif tiff ico heic pdf zip gz tgz 7z rar tar mp4 webm mov m4v mp3 m4a ogg wav flac csv xlsx xls docx doc pptx ppt key pages numbers txt json ipynb'.split(
+    ' ',
+  ),
+);
+/** Links to these are other documents, never files to publish. */
+const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
+/** Absolute paths that only make sense on the author's computer. */
+const AUTHOR_MACHINE = /^\/(?:Users|home|Volumes|mnt|media|private|var\/folders|tmp)\/|typora-user-images/;
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function resolveTyporaImages(ctx: PluginContext) {
+  return async function resolveTyporaImagesFilter(data: RenderData): Promise<RenderData> {
+    const post = describePost(ctx.hexo, data);
+    if (!post) return data;
+    const diagnostics: Diagnostic[] = [];
+    const claimed = new Map<string, string>();
+    const rewritten: RewrittenReference[] = [];
+    const edits: Edit[] = [];
+
+    for (const reference of findReferences(data.content)) {
+      const parsed = parseDestination(reference.destination);
+      if (parsed.kind === 'external') continue;
+      if (!reference.image && DOCUMENT_EXTENSIONS.has(path.extname(parsed.paths[0] ?? '').toLowerCase())) continue;
+      const warn = (message: string): void => {
+        diagnostics.push({ file: post.displayPath, line: post.lineOffset + reference.line, message });
+      };
+      const url = resolveReference(ctx, post, reference, parsed, claimed, warn);
+      if (url === undefined) continue;
+      edits.push({ start: reference.start, end: reference.end, text: `${ctx.placeholder}${rewritten.length}:` });
+      rewritten.push({ url: url.href, file: url.file, image: reference.image });
+    }
+
+    const routes: PublishedRoute[] = [...claimed].map(([sitePath, source]) => ({ path: sitePath, source }));
+    ctx.routes.put({ _id: post.id, routes, diagnostics });
+    await saveRecord(ctx.hexo, { _id: post.id, routes, diagnostics });
+    for (const d of diagnostics) ctx.hexo.log.warn(formatDiagnostic(d));
+
+    data.content = applyEdits(data.content, edits);
+    ctx.rewritten.set(data, rewritten);
+    return data;
+  };
+}
+
+function resolveReference(
+  ctx: PluginContext,
+  post: PostInfo,
+  reference: MarkdownReference,
+  parsed: Extract<ParsedDestination, { kind: 'local' }>,
+  claimed: Map<string, string>,
+  warn: (message: string) => void,
+): { href: string; file: string } | undefined {
+  const what = reference.image ? 'image' : 'file';
+  const shown = JSON.stringify(reference.destination);
+  if (parsed.problem) warn(parsed.problem);
+  const candidates = candidateFiles(parsed, {
+    markdownFile: post.markdownFile,
+    assetDir: post.assetDir,
+    sourceDir: ctx.hexo.source_dir,
+    homeDir: os.homedir(),
+    ...(post.typoraRootUrl !== undefined ? { typoraRootUrl: post.typoraRootUrl } : {}),
+  });
+  const resolved = resolveFile(candidates, ctx.files);
+  if (!resolved.found) {
+    const extension = path.extname(parsed.paths[0] ?? '').slice(1).toLowerCase();
+    if (!reference.image && !ATTACHMENT_EXTENSIONS.has(extension)) return undefined;
+    if (parsed.style === 'windows' || parsed.style === 'home' || AUTHOR_MACHINE.test(parsed.paths[0] ?? '')) {
+      warn(
+        `${what} ${shown} is a path on the author's computer and is not here: run \`hexo typora sync\` on the computer that has it, then commit the post's folder`,
+      );
+    } else {
+      warn(`${what} ${shown} not found (looked in: ${resolved.lookedIn.map((f) => shortPath(ctx, f)).join(', ')})`);
+    }
+    return undefined;
+  }
+  if (resolved.caseMismatch) {
+    warn(
+      `${what} ${shown} exists only as ${JSON.stringify(shortPath(ctx, resolved.file))} (different letter case): it works on macOS and Windows but breaks on Linux and in CI; fix the reference (\`hexo typora sync\` does it)`,
+    );
+  }
+  const placement = ctx.placer.place(resolved.file, post.urlDir, claimed);
+  if (!placement.ok) {
+    warn(
+      `${what} ${shown} (${shortPath(ctx, resolved.file)}) was not published: ${placement.reason}. If it belongs on the site, copy it into ${shortPath(ctx, post.assetDir)}/`,
+    );
+    return undefined;
+  }
+  return {
+    href: joinRoot(ctx.hexo.config.root, encodeUrlPath(placement.sitePath)) + parsed.suffix,
+    file: resolved.file,
+  };
+}
+
+function shortPath(ctx: PluginContext, file: string): string {
+  const relative = path.relative(ctx.hexo.base_dir, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
+/** Applies non-overlapping edits; every byte outside them stays as it was. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  if (edits.length === 0) return text;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const edit of sorted) {
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,131 @@
+/**
+ * What the plugin asks of Hexo's database: the post being rendered, what Hexo publishes itself, and the
+ * plugin's own per-post record (kept in db.json like Hexo's models, so cached posts keep their images).
+ */
+import path from 'node:path';
+import type Hexo from 'hexo';
+import type { HexoPublished } from '../publish/place_file';
+import type { PostRecord } from '../publish/route_table';
+
+export const RECORD_MODEL = 'TyporaImageSync';
+
+/** The fields of a Post or Page document this plugin reads. */
+export interface RenderData {
+  _id?: string;
+  source?: string;
+  full_source?: string;
+  path?: string;
+  raw?: string;
+  content: string;
+  [key: string]: unknown;
+}
+
+export interface PostInfo {
+  id: string;
+  markdownFile: string;
+  assetDir: string;
+  /** The post's folder on the site, without root: `2024/01/02/hello`, `about`, or `` for the site root. */
+  urlDir: string;
+  /** `source/_posts/hello.md`, for messages. */
+  displayPath: string;
+  /** Lines of front matter above `content`. */
+  lineOffset: number;
+  typoraRootUrl?: string;
+}
+
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mkd', '.mkdn', '.mdwn', '.mdown', '.mdtxt', '.mdtext']);
+
+export function registerRecordModel(hexo: Hexo): void {
+  hexo.model(RECORD_MODEL, {
+    _id: { type: String, required: true },
+    routes: { type: Array, default: [] },
+    diagnostics: { type: Array, default: [] },
+  });
+}
+
+export function loadRecords(hexo: Hexo): PostRecord[] {
+  return hexo
+    .model(RECORD_MODEL)
+    .toArray()
+    .map((doc) => {
+      const record = doc as unknown as Partial<PostRecord> & { _id: string };
+      return { _id: record._id, routes: record.routes ?? [], diagnostics: record.diagnostics ?? [] };
+    });
+}
+
+export function saveRecord(hexo: Hexo, record: PostRecord): Promise<unknown> {
+  return Promise.resolve(hexo.model(RECORD_MODEL).save(record));
+}
+
+/** Describes the post or page being rendered, or null if it is not a markdown file of the site. */
+export function describePost(hexo: Hexo, data: RenderData): PostInfo | null {
+  if (!data.source || !data.full_source || !data._id || typeof data.path !== 'string') return null;
+  if (!MARKDOWN_EXTENSIONS.has(path.extname(data.source).toLowerCase())) return null;
+  const isPost = hexo.model('Post').findById(data._id) != null;
+  const markdownFile = data.full_source;
+  const assetDir = markdownFile.slice(0, markdownFile.length - path.extname(markdownFile).length);
+  // Hexo serves a post's assets under its permalink without `.html` (models/post_asset); a page's
+  // relative paths resolve against the folder its URL is in.
+  const urlDir = isPost
+    ? data.path.replace(/\.html?$/, '').replace(/\/+$/, '')
+    : path.posix.dirname(data.path).replace(/^\.$/, '');
+  const rootUrl = data['typora-root-url'];
+  return {
+    id: data._id,
+    markdownFile,
+    assetDir,
+    urlDir,
+    displayPath: path.relative(hexo.base_dir, markdownFile).split(path.sep).join('/'),
+    lineOffset: frontMatterLines(data.raw, data.content),
+    ...(typeof rootUrl === 'string' && rootUrl.trim() ? { typoraRootUrl: rootUrl.trim() } : {}),
+  };
+}
+
+function frontMatterLines(raw: string | undefined, content: string): number {
+  if (!raw || !content) return 0;
+  const at = raw.indexOf(content);
+  if (at <= 0) return 0;
+  let lines = 0;
+  for (let i = 0; i < at; i++) if (raw.charCodeAt(i) === 10) lines++;
+  return lines;
+}
+
+/** True if the post or page still exists (records of deleted posts are ignored). */
+export function postExists(hexo: Hexo, id: string): boolean {
+  return hexo.model('Post').findById(id) != null || hexo.model('Page').findById(id) != null;
+}
+
+/** Lookups into what Hexo publishes by itself: post assets and files under `source/`. */
+export class HexoIndex implements HexoPublished {
+  private postAssetsByPath: Map<string, string> | null = null;
+
+  constructor(private readonly hexo: Hexo) {}
+
+  /** Forget the post asset index (call when a new build starts). */
+  reset(): void {
+    this.postAssetsByPath = null;
+  }
+
+  publishedPath(file: string): string | undefined {
+    const id = this.idOf(file);
+    const postAsset = this.hexo.model('PostAsset').findById(id);
+    if (postAsset?.path) return postAsset.path as string;
+    const asset = this.hexo.model('Asset').findById(id);
+    if (asset?.path && !this.hexo.render.isRenderable(file)) return asset.path as string;
+    return undefined;
+  }
+
+  postAssetAt(sitePath: string): string | undefined {
+    if (!this.postAssetsByPath) {
+      this.postAssetsByPath = new Map();
+      for (const asset of this.hexo.model('PostAsset').toArray()) {
+        if (asset.path) this.postAssetsByPath.set(asset.path as string, asset.source as string);
+      }
+    }
+    return this.postAssetsByPath.get(sitePath);
+  }
+
+  private idOf(file: string): string {
+    return path.relative(this.hexo.base_dir, file).split(path.sep).join('/');
+  }
+}

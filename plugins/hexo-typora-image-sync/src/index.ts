@@ -1,0 +1,29 @@
+/**
+ * hexo-typora-image-sync: Hexo loads this file with a global `hexo`. It only registers; every behaviour
+ * lives in its own module under a folder named for the Hexo extension point it uses.
+ */
+import type Hexo from 'hexo';
+import { createContext } from './context';
+import { restoreImageUrls } from './filter/after_post_render/restore_image_urls';
+import { enforceStrictMode } from './filter/before_generate/enforce_strict_mode';
+import { resolveTyporaImages } from './filter/before_post_render/resolve_typora_images';
+import { publishOutsideImages } from './generator/publish_outside_images';
+import { registerRecordModel } from './hexo/site_model';
+
+declare const hexo: Hexo;
+
+export function register(site: Hexo): void {
+  registerRecordModel(site);
+  const ctx = createContext(site);
+  if (!ctx.config.enable) return;
+  site.on('generateBefore', () => ctx.startBuild());
+  // Before Hexo's own code-block filter (priority 10), so the markdown is exactly what the author wrote.
+  site.extend.filter.register('before_post_render', resolveTyporaImages(ctx), 1);
+  // Before the excerpt filter (10), so excerpts on index pages get the same URLs.
+  site.extend.filter.register('after_post_render', restoreImageUrls(ctx), 1);
+  // After render_post (10): every post has been rendered and its problems are known.
+  site.extend.filter.register('before_generate', enforceStrictMode(ctx), 20);
+  site.extend.generator.register('typora_images', publishOutsideImages(ctx));
+}
+
+if (typeof hexo !== 'undefined') register(hexo);

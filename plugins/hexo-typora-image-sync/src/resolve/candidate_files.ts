@@ -1,0 +1,56 @@
+/**
+ * The files a Typora destination may point at, in the order Typora itself would look, then Hexo.
+ * Pure: no file system access.
+ */
+import path from 'node:path';
+import type { ParsedDestination } from './parse_destination';
+
+export interface PostLocation {
+  /** Absolute path of the markdown file. */
+  markdownFile: string;
+  /** Absolute path of the post's asset folder (`source/_posts/hello` for `hello.md`). */
+  assetDir: string;
+  /** Absolute path of Hexo's `source/` folder. */
+  sourceDir: string;
+  /** The author's home folder, for `~/…` destinations. */
+  homeDir: string;
+  /** `typora-root-url` from the front matter, if any. */
+  typoraRootUrl?: string;
+}
+
+export function candidateFiles(parsed: Extract<ParsedDestination, { kind: 'local' }>, where: PostLocation): string[] {
+  const markdownDir = path.dirname(where.markdownFile);
+  const candidates: string[] = [];
+  const add = (file: string): void => {
+    const normalized = path.normalize(file);
+    if (!candidates.includes(normalized)) candidates.push(normalized);
+  };
+  for (const spelling of parsed.paths) {
+    switch (parsed.style) {
+      case 'relative':
+        // What Typora shows: relative to the markdown file. Then marked's `postAsset` form: a bare name
+        // in the post's asset folder.
+        add(path.join(markdownDir, spelling));
+        add(path.join(where.assetDir, spelling));
+        break;
+      case 'rooted':
+        if (where.typoraRootUrl !== undefined) {
+          add(path.join(path.resolve(markdownDir, expandHome(where.typoraRootUrl, where.homeDir)), spelling));
+        }
+        add(path.join(where.sourceDir, spelling));
+        add(spelling);
+        break;
+      case 'home':
+        add(expandHome(spelling, where.homeDir));
+        break;
+      case 'windows':
+        add(spelling);
+        break;
+    }
+  }
+  return candidates;
+}
+
+function expandHome(p: string, home: string): string {
+  return p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p;
+}

@@ -1,0 +1,32 @@
+// Feed readers have no base URL: root-relative links and image sources ("/2024/03/12/slug/fig.svg") must become
+// absolute ("https://example.github.io/2024/03/12/slug/fig.svg"). Only tags that carry one are rewritten.
+
+const { escapeHTML } = require('hexo-util');
+const { scanTags, applyEdits } = require('./html-edits');
+
+const URL_ATTRIBUTES = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src' };
+const ROOT_RELATIVE = /^\/(?!\/)/;
+
+/**
+ * @param {string} html
+ * @param {string} siteUrl the site's `url` (it includes the sub-path of a project site; root-relative URLs
+ *   already carry `root`, so only the origin is taken from it)
+ */
+function absolutizeUrls(html, siteUrl) {
+  const edits = [];
+  scanTags(html, {
+    onOpen(name, attribs, range) {
+      const attribute = URL_ATTRIBUTES[name];
+      if (!attribute || !ROOT_RELATIVE.test(attribs[attribute] || '')) return;
+      const rewritten = { ...attribs, [attribute]: new URL(attribs[attribute], siteUrl).href };
+      const attributes = Object.entries(rewritten)
+        .map(([key, value]) => ` ${key}="${escapeHTML(value)}"`)
+        .join('');
+      const selfClosing = html[range.end - 2] === '/' ? '/' : '';
+      edits.push({ start: range.start, end: range.end, text: `<${name}${attributes}${selfClosing}>` });
+    },
+  });
+  return applyEdits(html, edits);
+}
+
+module.exports = { absolutizeUrls };

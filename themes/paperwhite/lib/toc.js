@@ -1,0 +1,34 @@
+// A compact nested table of contents: plain <ol>/<li>/<a>, no classes, so long posts stay under the byte budget.
+
+const { tocObj, escapeHTML } = require('hexo-util');
+
+/**
+ * @param {string} html rendered post content
+ * @param {{min_headings?: number, max_depth?: number}} [options]
+ * @returns {string} '<ol>…</ol>', or '' when the post is too short to need one
+ */
+function renderToc(html, options = {}) {
+  const { min_headings = 3, max_depth = 4 } = options;
+  const headings = tocObj(html, { min_depth: 2, max_depth }).filter((h) => h.id);
+  if (headings.length < min_headings) return '';
+
+  const root = { level: 1, children: [] };
+  const stack = [root];
+  for (const heading of headings) {
+    while (stack.length > 1 && stack[stack.length - 1].level >= heading.level) stack.pop();
+    const node = { ...heading, children: [] };
+    stack[stack.length - 1].children.push(node);
+    stack.push(node);
+  }
+  // Fragment ids stay raw (not percent-encoded): Chinese ids would triple in size, and raw is valid HTML.
+  const render = (nodes) =>
+    `<ol>${nodes
+      .map(
+        (n) =>
+          `<li><a href="#${escapeHTML(n.id)}">${n.text}</a>${n.children.length ? render(n.children) : ''}</li>`,
+      )
+      .join('')}</ol>`;
+  return render(root.children);
+}
+
+module.exports = { renderToc };

@@ -1,0 +1,32 @@
+/* global hexo */
+
+// What <head> says about the page: title, description, canonical URL.
+
+const { plainText } = require('../../lib/plain-text');
+
+hexo.extend.helper.register('page_title', function () {
+  const { page, config } = this;
+  let title = page.title;
+  if (this.is_tag()) title = `标签：${page.tag}`;
+  else if (this.is_category()) title = `分类：${page.category}`;
+  else if (this.is_archive()) title = '归档';
+  if (page.current > 1) title = `${title || '文章'} · 第 ${page.current} 页`;
+  return title ? `${title} · ${config.title}` : config.title;
+});
+
+hexo.extend.helper.register('page_description', function () {
+  const { page, config } = this;
+  if (page.description) return page.description;
+  if (this.is_post() || (page.layout === 'page' && page.content)) {
+    const text = plainText(page.excerpt || page.content);
+    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  }
+  return config.description || '';
+});
+
+/** The page's full URL without a trailing index.html; none for pages that say noindex (the 404 page). */
+hexo.extend.helper.register('canonical_url', function () {
+  const { page } = this;
+  if (String(page.robots || '').includes('noindex')) return '';
+  return this.full_url_for(page.canonical_path || this.path).replace(/index\.html$/, '');
+});

@@ -27,7 +27,8 @@ export const DEFAULT_CONFIG: Readonly<TyporaConfig> = {
 const TRUE_VALUES = new Set(['1', 'true', 'yes', 'on']);
 
 export function readConfig(section: unknown, env: NodeJS.ProcessEnv = process.env): TyporaConfig {
-  const given = section && typeof section === 'object' ? (section as Partial<Record<keyof TyporaConfig, unknown>>) : {};
+  const given =
+    section && typeof section === 'object' ? (section as Partial<Record<keyof TyporaConfig, unknown>>) : {};
   const flag = (key: 'enable' | 'strict' | 'publish_outside' | 'image_size' | 'watch'): boolean =>
     typeof given[key] === 'boolean' ? (given[key] as boolean) : DEFAULT_CONFIG[key];
   const strictFromEnv = TRUE_VALUES.has(String(env.HEXO_TYPORA_STRICT ?? '').toLowerCase());

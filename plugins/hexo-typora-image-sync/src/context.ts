@@ -50,7 +50,7 @@ export function createContext(hexo: Hexo): PluginContext {
     routes,
     index,
     placer,
-    placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}:`,
+    placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),
     startBuild() {
       files.clear();

@@ -49,7 +49,7 @@ export class FileView {
         continue;
       }
       const matches = listing.byLowerCase.get(segment.toLowerCase());
-      if (!matches || matches.length !== 1) return undefined;
+      if (matches?.length !== 1) return undefined;
       current = path.join(current, matches[0] as string);
       changed = true;
     }

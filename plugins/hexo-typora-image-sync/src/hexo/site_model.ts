@@ -33,7 +33,16 @@ export interface PostInfo {
   typoraRootUrl?: string;
 }
 
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mkd', '.mkdn', '.mdwn', '.mdown', '.mdtxt', '.mdtext']);
+const MARKDOWN_EXTENSIONS = new Set([
+  '.md',
+  '.markdown',
+  '.mkd',
+  '.mkdn',
+  '.mdwn',
+  '.mdown',
+  '.mdtxt',
+  '.mdtext',
+]);
 
 export function registerRecordModel(hexo: Hexo): void {
   hexo.model(RECORD_MODEL, {

@@ -37,7 +37,7 @@ export function takeZoom(style: string): { zoom: number; rest: string } | null {
   const value = Number(match[1]);
   if (!Number.isFinite(value) || value <= 0) return null;
   const zoom = match[2] === '%' ? value / 100 : value;
-  const rest = (style.slice(0, match.index) + ';' + style.slice(match.index + match[0].length))
+  const rest = `${style.slice(0, match.index)};${style.slice(match.index + match[0].length)}`
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean)

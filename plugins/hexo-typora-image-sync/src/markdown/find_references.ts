@@ -169,7 +169,13 @@ class ReferenceWalker {
     }
   }
 
-  private add(syntax: ReferenceSyntax, image: boolean, destination: string, start: number, end: number): void {
+  private add(
+    syntax: ReferenceSyntax,
+    image: boolean,
+    destination: string,
+    start: number,
+    end: number,
+  ): void {
     this.references.push({
       syntax,
       image,

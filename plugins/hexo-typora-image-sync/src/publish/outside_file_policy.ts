@@ -36,7 +36,10 @@ export function isInside(child: string, parent: string): boolean {
 export function decideOutsideFile(file: OutsideFileFacts, policy: OutsidePolicy): PolicyDecision {
   const inRepository = isInside(file.realPath, policy.baseDir);
   if (policy.strict && !inRepository) {
-    return { allowed: false, reason: 'it is outside the site folder and strict mode publishes nothing from there' };
+    return {
+      allowed: false,
+      reason: 'it is outside the site folder and strict mode publishes nothing from there',
+    };
   }
   const shown = inRepository ? path.relative(policy.baseDir, file.realPath) : file.realPath;
   const unixStyle = shown.split(path.sep).join('/');

@@ -55,7 +55,8 @@ export class FilePlacer {
     }
     const stateOf = (name: string): NameState => {
       const sitePath = path.posix.join(urlDir, name);
-      const taken = claimed.get(sitePath) ?? this.routes.sourceAt(sitePath) ?? this.hexo.postAssetAt(sitePath);
+      const taken =
+        claimed.get(sitePath) ?? this.routes.sourceAt(sitePath) ?? this.hexo.postAssetAt(sitePath);
       if (taken === undefined) return 'free';
       if (taken === real || this.hashOf(taken) === this.hashOf(real)) return 'same-content';
       return 'other-content';

@@ -30,7 +30,8 @@ export class RouteTable {
   put(record: PostRecord): void {
     this.release(record._id);
     this.byPost.set(record._id, record);
-    for (const route of record.routes) this.byPath.set(route.path, { source: route.source, postId: record._id });
+    for (const route of record.routes)
+      this.byPath.set(route.path, { source: route.source, postId: record._id });
   }
 
   release(postId: string): void {

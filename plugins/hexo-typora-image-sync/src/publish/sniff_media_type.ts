@@ -29,7 +29,11 @@ const SIGNATURES: readonly Signature[] = [
   { type: 'application/pdf', offset: 0, bytes: ascii('%PDF-') },
 ];
 
-const RIFF_TYPES: Readonly<Record<string, string>> = { WEBP: 'image/webp', WAVE: 'audio/wav', 'AVI ': 'video/x-msvideo' };
+const RIFF_TYPES: Readonly<Record<string, string>> = {
+  WEBP: 'image/webp',
+  WAVE: 'audio/wav',
+  'AVI ': 'video/x-msvideo',
+};
 const ISO_BRANDS: Readonly<Record<string, string>> = {
   avif: 'image/avif',
   avis: 'image/avif',
@@ -64,8 +68,12 @@ export function sniffMediaType(head: Uint8Array): SniffResult {
 /** SVG is text: accept it only when it is an SVG document with nothing that could run script. */
 function sniffSvg(head: Uint8Array): SniffResult {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '');
-  const rest = text.replace(/^(?:\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
-  if (!/^<svg[\s>]/i.test(rest)) return { ok: false, reason: 'its content is not an image or other media file' };
+  const rest = text.replace(
+    /^(?:\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i,
+    '',
+  );
+  if (!/^<svg[\s>]/i.test(rest))
+    return { ok: false, reason: 'its content is not an image or other media file' };
   if (/<script|<foreignObject|\son[a-z]+\s*=|javascript:/i.test(text)) {
     return { ok: false, reason: 'it is an SVG with script or event handlers' };
   }

@@ -18,7 +18,10 @@ export interface PostLocation {
   typoraRootUrl?: string;
 }
 
-export function candidateFiles(parsed: Extract<ParsedDestination, { kind: 'local' }>, where: PostLocation): string[] {
+export function candidateFiles(
+  parsed: Extract<ParsedDestination, { kind: 'local' }>,
+  where: PostLocation,
+): string[] {
   const markdownDir = path.dirname(where.markdownFile);
   const candidates: string[] = [];
   const add = (file: string): void => {

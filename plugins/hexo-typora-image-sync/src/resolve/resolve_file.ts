@@ -5,7 +5,10 @@ export type FileResolution =
   | { found: true; file: string; caseMismatch: boolean }
   | { found: false; lookedIn: readonly string[] };
 
-export function resolveFile(candidates: readonly string[], files: Pick<FileView, 'isFile' | 'findOtherCase'>): FileResolution {
+export function resolveFile(
+  candidates: readonly string[],
+  files: Pick<FileView, 'isFile' | 'findOtherCase'>,
+): FileResolution {
   for (const candidate of candidates) {
     if (files.isFile(candidate)) return { found: true, file: candidate, caseMismatch: false };
   }

@@ -5,7 +5,12 @@
 export function encodeUrlPath(sitePath: string): string {
   return sitePath
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[()']/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(
+        /[()']/g,
+        (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
     .join('/');
 }
 

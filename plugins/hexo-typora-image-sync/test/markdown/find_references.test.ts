@@ -36,7 +36,8 @@ describe('findReferences', () => {
   });
 
   it('reads raw HTML images, Typora zoom included', () => {
-    const md = 'Text\n\n<img src="hello/z.png" alt="z" style="zoom:50%;" />\n\nand <img src=\'in&amp;line.png\'> here\n';
+    const md =
+      'Text\n\n<img src="hello/z.png" alt="z" style="zoom:50%;" />\n\nand <img src=\'in&amp;line.png\'> here\n';
     expect(spans(md)).toEqual([
       { text: 'hello/z.png', destination: 'hello/z.png', syntax: 'html', image: true, line: 3 },
       { text: 'in&amp;line.png', destination: 'in&line.png', syntax: 'html', image: true, line: 5 },

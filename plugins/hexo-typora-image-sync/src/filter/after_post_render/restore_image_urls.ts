@@ -25,13 +25,17 @@ export function restoreImageUrls(ctx: PluginContext) {
   };
 }
 
-export function replacePlaceholders(html: string, rewritten: readonly RewrittenReference[], placeholder: string): string {
+export function replacePlaceholders(
+  html: string,
+  rewritten: readonly RewrittenReference[],
+  placeholder: string,
+): string {
   let out = '';
   let at = 0;
   for (;;) {
     const found = html.indexOf(placeholder, at);
     if (found < 0) break;
-    const close = html.indexOf(':', found + placeholder.length);
+    const close = html.indexOf('-', found + placeholder.length);
     const index = Number(html.slice(found + placeholder.length, close));
     const reference = close > 0 && Number.isInteger(index) ? rewritten[index] : undefined;
     if (!reference) {
@@ -63,7 +67,12 @@ function addImageSizes(html: string, rewritten: readonly RewrittenReference[], p
   return out + html.slice(at);
 }
 
-function sizeEdit(html: string, tag: HtmlTag, rewritten: readonly RewrittenReference[], placeholder: string): Edit[] | null {
+function sizeEdit(
+  html: string,
+  tag: HtmlTag,
+  rewritten: readonly RewrittenReference[],
+  placeholder: string,
+): Edit[] | null {
   const attribute = (name: string) => tag.attributes.find((a) => a.name === name);
   const src = attribute('src');
   if (!src?.raw.startsWith(placeholder) || attribute('width') || attribute('height')) return null;

@@ -45,13 +45,18 @@ export function resolveTyporaImages(ctx: PluginContext) {
     for (const reference of findReferences(data.content)) {
       const parsed = parseDestination(reference.destination);
       if (parsed.kind === 'external') continue;
-      if (!reference.image && DOCUMENT_EXTENSIONS.has(path.extname(parsed.paths[0] ?? '').toLowerCase())) continue;
+      if (!reference.image && DOCUMENT_EXTENSIONS.has(path.extname(parsed.paths[0] ?? '').toLowerCase()))
+        continue;
       const warn = (message: string): void => {
         diagnostics.push({ file: post.displayPath, line: post.lineOffset + reference.line, message });
       };
       const url = resolveReference(ctx, post, reference, parsed, claimed, warn);
       if (url === undefined) continue;
-      edits.push({ start: reference.start, end: reference.end, text: `${ctx.placeholder}${rewritten.length}:` });
+      edits.push({
+        start: reference.start,
+        end: reference.end,
+        text: `${ctx.placeholder}${rewritten.length}-`,
+      });
       rewritten.push({ url: url.href, file: url.file, image: reference.image });
     }
 
@@ -76,7 +81,6 @@ function resolveReference(
 ): { href: string; file: string } | undefined {
   const what = reference.image ? 'image' : 'file';
   const shown = JSON.stringify(reference.destination);
-  if (parsed.problem) warn(parsed.problem);
   const candidates = candidateFiles(parsed, {
     markdownFile: post.markdownFile,
     assetDir: post.assetDir,
@@ -85,15 +89,24 @@ function resolveReference(
     ...(post.typoraRootUrl !== undefined ? { typoraRootUrl: post.typoraRootUrl } : {}),
   });
   const resolved = resolveFile(candidates, ctx.files);
+  if (parsed.problem) {
+    warn(resolved.found ? parsed.problem : `${parsed.problem}; no file by that name was found either`);
+    if (!resolved.found) return undefined;
+  }
   if (!resolved.found) {
-    const extension = path.extname(parsed.paths[0] ?? '').slice(1).toLowerCase();
+    const extension = path
+      .extname(parsed.paths[0] ?? '')
+      .slice(1)
+      .toLowerCase();
     if (!reference.image && !ATTACHMENT_EXTENSIONS.has(extension)) return undefined;
     if (parsed.style === 'windows' || parsed.style === 'home' || AUTHOR_MACHINE.test(parsed.paths[0] ?? '')) {
       warn(
         `${what} ${shown} is a path on the author's computer and is not here: run \`hexo typora sync\` on the computer that has it, then commit the post's folder`,
       );
     } else {
-      warn(`${what} ${shown} not found (looked in: ${resolved.lookedIn.map((f) => shortPath(ctx, f)).join(', ')})`);
+      warn(
+        `${what} ${shown} not found (looked in: ${resolved.lookedIn.map((f) => shortPath(ctx, f)).join(', ')})`,
+      );
     }
     return undefined;
   }

@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Integration tests run real `hexo generate` processes; two cores, so keep the pool small.
     maxWorkers: 2,
+    globalSetup: ['plugins/hexo-typora-image-sync/test/support/build_plugin.ts'],
   },
 });

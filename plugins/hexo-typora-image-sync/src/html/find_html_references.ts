@@ -12,6 +12,9 @@ export interface HtmlAttribute {
   /** Offsets of the value, or of the position just after the name for a valueless attribute. */
   start: number;
   end: number;
+  /** Offsets of the whole attribute, from its name to its closing quote. */
+  outerStart: number;
+  outerEnd: number;
 }
 
 export interface HtmlTag {
@@ -57,6 +60,7 @@ export function findHtmlTags(html: string): HtmlTag[] {
   let attrName = '';
   let attrStart = -1;
   let attrEnd = -1;
+  let nameStart = -1;
   let nameEnd = -1;
   const finishTag = (endIndex: number): void => {
     if (!current) return;
@@ -81,6 +85,7 @@ export function findHtmlTags(html: string): HtmlTag[] {
       },
       onattribname(start, end) {
         attrName = html.slice(start, end).toLowerCase();
+        nameStart = start;
         nameEnd = end;
         attrStart = -1;
         attrEnd = -1;
@@ -94,7 +99,15 @@ export function findHtmlTags(html: string): HtmlTag[] {
         if (!current) return;
         const start = attrStart < 0 ? (_quote === 0 ? nameEnd : endIndex - 1) : attrStart;
         const end = attrStart < 0 ? start : attrEnd;
-        current.attributes.push({ name: attrName, raw: html.slice(start, end), start, end });
+        const outerEnd = Math.max(end, endIndex);
+        current.attributes.push({
+          name: attrName,
+          raw: html.slice(start, end),
+          start,
+          end,
+          outerStart: nameStart,
+          outerEnd,
+        });
       },
       onopentagend(endIndex) {
         finishTag(endIndex);

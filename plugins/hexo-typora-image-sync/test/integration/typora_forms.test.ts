@@ -28,6 +28,7 @@ const EXPECTED: Record<string, string> = {
   'up and over': 'source/images/up.png',
   'site root': 'source/images/root.png',
   'typora zoom': 'source/_posts/hello/zoom.png',
+  'zoom with other style': 'source/_posts/hello/zoom2.png',
   'raw html sized': 'source/_posts/hello/sized.png',
   'inline html': 'source/_posts/hello/inline.png',
   'reference image': 'source/_posts/hello/ref.png',
@@ -165,7 +166,13 @@ describe.each(['/', '/blog/'])('hexo generate with root %s', (root) => {
     const png = fs.readFileSync(built.expectedFile('typora zoom'));
     expect(zoomed?.attributes.width).toBe(String(Math.round(png.readUInt32BE(16) / 2)));
     expect(zoomed?.attributes.height).toBe(String(Math.round(png.readUInt32BE(20) / 2)));
-    expect(zoomed?.attributes.style ?? '').not.toMatch(/zoom/);
+    expect(zoomed?.attributes.style).toBeUndefined();
+    const zoom2 = images.get('zoom with other style');
+    const png2 = fs.readFileSync(built.expectedFile('zoom with other style'));
+    expect(zoom2?.attributes).toMatchObject({
+      style: 'border: 1px solid red',
+      width: String(Math.max(1, Math.round(png2.readUInt32BE(16) / 4))),
+    });
     const plain = images.get('custom folder');
     const x = fs.readFileSync(built.expectedFile('custom folder'));
     expect(plain?.attributes).toMatchObject({

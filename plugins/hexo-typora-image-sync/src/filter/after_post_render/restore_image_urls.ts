@@ -87,7 +87,15 @@ function sizeEdit(
     const zoom = takeZoom(html.slice(style.start, style.end));
     if (zoom) {
       factor = zoom.zoom;
-      edits.push({ start: style.start, end: style.end, text: zoom.rest });
+      // An empty style="" is noise: drop the attribute with the space before it.
+      const emptied = zoom.rest === '';
+      let from = style.outerStart;
+      while (emptied && from > tag.start && /\s/.test(html[from - 1] as string)) from--;
+      edits.push(
+        emptied
+          ? { start: from, end: style.outerEnd, text: '' }
+          : { start: style.start, end: style.end, text: zoom.rest },
+      );
     }
   }
   const width = Math.max(1, Math.round(size.width * factor));

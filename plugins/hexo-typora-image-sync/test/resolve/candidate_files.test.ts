@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { candidateFiles, type PostLocation } from '../../src/resolve/candidate_files';
+import { parseDestination } from '../../src/resolve/parse_destination';
+
+const where: PostLocation = {
+  markdownFile: '/site/source/_posts/hello.md',
+  assetDir: '/site/source/_posts/hello',
+  sourceDir: '/site/source',
+  homeDir: '/home/author',
+};
+
+function candidates(destination: string, location: PostLocation = where): string[] {
+  const parsed = parseDestination(destination);
+  if (parsed.kind !== 'local') throw new Error('not local');
+  return candidateFiles(parsed, location);
+}
+
+describe('candidateFiles', () => {
+  it('looks beside the markdown file first (what Typora shows), then in the asset folder', () => {
+    expect(candidates('hello/x.png')).toEqual([
+      '/site/source/_posts/hello/x.png',
+      '/site/source/_posts/hello/hello/x.png',
+    ]);
+    expect(candidates('x.png')).toEqual(['/site/source/_posts/x.png', '/site/source/_posts/hello/x.png']);
+    expect(candidates('../images/x.png')).toEqual([
+      '/site/source/images/x.png',
+      '/site/source/_posts/images/x.png',
+    ]);
+  });
+
+  it('resolves /paths under typora-root-url, then source/, then as an absolute path', () => {
+    expect(candidates('/pic.png', { ...where, typoraRootUrl: './hello' })).toEqual([
+      '/site/source/_posts/hello/pic.png',
+      '/site/source/pic.png',
+      '/pic.png',
+    ]);
+    expect(candidates('/Users/me/a.png')).toEqual(['/site/source/Users/me/a.png', '/Users/me/a.png']);
+  });
+
+  it('expands ~ to the home folder and keeps Windows paths as they are', () => {
+    expect(candidates('~/Desktop/a.png')).toEqual(['/home/author/Desktop/a.png']);
+    expect(candidates('C:\\Users\\me\\a.png')).toEqual(['C:/Users/me/a.png']);
+  });
+
+  it('tries the decoded spelling before the written one', () => {
+    expect(candidates('hello/a%20b.png')[0]).toBe('/site/source/_posts/hello/a b.png');
+    expect(candidates('hello/a%20b.png')).toContain('/site/source/_posts/hello/a%20b.png');
+  });
+});

@@ -7,6 +7,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Integration tests run real `hexo generate` processes; two cores, so keep the pool small.
     maxWorkers: 2,
-    globalSetup: ['plugins/hexo-typora-image-sync/test/support/build_plugin.ts'],
+    // The plugin is compiled first; then the real site is built once into a temporary folder (inject('site')).
+    globalSetup: [
+      'plugins/hexo-typora-image-sync/test/support/build_plugin.ts',
+      'test/support/build-site.ts',
+    ],
   },
 });

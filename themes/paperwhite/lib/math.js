@@ -7,28 +7,14 @@
 
 const katex = require('katex');
 const { escapeHTML } = require('hexo-util');
-const { scanTags, applyEdits } = require('./html-edits');
+const { compactMathml } = require('./compact-mathml');
+const { scanTags } = require('./html-edits');
 
 const INLINE_DISPLAY = /^\$\$((?:\\[\s\S]|[^\\$]|\$(?!\$))+?)\$\$/;
 const INLINE = /^\$((?:\\[\s\S]|[^\\$])+?)\$(?!\d)/;
 const BLOCK = /^ {0,3}\$\$([\s\S]+?)\$\$[ \t]*(?:\n+|$)/;
 const BLOCK_START = /^ {0,3}\$\$/m;
 const UNESCAPED_DOLLAR = /(?<!\\)\$/;
-
-/** Drops the TeX source KaTeX keeps in <annotation>: it only doubles the bytes. */
-function stripAnnotation(mathml) {
-  const edits = [];
-  let start = -1;
-  scanTags(mathml, {
-    onOpen(name, _attribs, range) {
-      if (name === 'annotation') start = range.start;
-    },
-    onClose(name, range) {
-      if (name === 'annotation' && range && start >= 0) edits.push({ start, end: range.end, text: '' });
-    },
-  });
-  return applyEdits(mathml, edits);
-}
 
 /**
  * @param {string} tex
@@ -45,8 +31,7 @@ function renderMath(tex, displayMode) {
     return `<span class="katex-error" title="${escapeHTML(error.message)}">${escapeHTML(tex)}</span>`;
   }
   // KaTeX wraps <math> in <span class="katex"> (and "katex-display"); the wrappers only matter to its CSS.
-  const math = html.slice(html.indexOf('<math'), html.lastIndexOf('</math>') + '</math>'.length);
-  return stripAnnotation(math.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', ''));
+  return compactMathml(html);
 }
 
 /** Wide display formulas scroll in their own focusable box instead of widening the page. */

@@ -19,7 +19,7 @@ hexo.extend.helper.register('page_description', function () {
   if (page.description) return page.description;
   if (this.is_post() || (page.layout === 'page' && page.content)) {
     const text = plainText(page.excerpt || page.content);
-    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    return text.length > 90 ? `${text.slice(0, 90)}…` : text;
   }
   return config.description || '';
 });

@@ -35,8 +35,8 @@
     button.type = 'button';
     button.className = 'copy';
     label('复制');
-    // biome-ignore lint/performance/useDomNodeTextContent: lines end in <br>, which only innerText turns into newlines
     button.onclick = () =>
+      // biome-ignore lint/performance/useDomNodeTextContent: lines end in <br>, which only innerText turns into newlines
       navigator.clipboard.writeText(pre.innerText).then(
         () => {
           label('已复制');

@@ -56,18 +56,48 @@ const NOT_PUBLISHED = [
   'fake image',
 ];
 
-function buildSite(root: string): { site: Site; home: string; expectedFile: (alt: string) => string } {
-  const probe = copyFixture('typora-forms');
-  const home = path.join(probe.dir, 'author-home');
-  const encodedHome = home.split('/').map(encodeURIComponent).join('/');
-  probe.remove();
-  const site = copyFixture('typora-forms', { TMPDIR_ENCODED: encodedHome, TMPDIR: home });
-  fs.renameSync(site.dir, probe.dir);
-  const moved = { ...site, dir: probe.dir };
-  const real = copyFixtureAt(probe.dir);
+interface Variant {
+  root: string;
+  permalink: string;
+  /** Where the hello post's page and assets land, relative to public/. */
+  postPage: string;
+  postDir: string;
+  rootUrlPage: string;
+}
+
+const VARIANTS: Variant[] = [
+  {
+    root: '/',
+    permalink: ':year/:month/:day/:title/',
+    postPage: '2024/01/02/hello/index.html',
+    postDir: '2024/01/02/hello/',
+    rootUrlPage: '2024/01/03/root-url/index.html',
+  },
+  {
+    root: '/blog/',
+    permalink: ':year/:month/:day/:title/',
+    postPage: '2024/01/02/hello/index.html',
+    postDir: '2024/01/02/hello/',
+    rootUrlPage: '2024/01/03/root-url/index.html',
+  },
+  {
+    root: '/blog/',
+    permalink: ':year/:title.html',
+    postPage: '2024/hello.html',
+    postDir: '2024/hello/',
+    rootUrlPage: '2024/root-url.html',
+  },
+];
+
+function buildSite(variant: Variant): { site: Site; expectedFile: (alt: string) => string } {
+  let home = '';
+  const site = copyFixture('typora-forms', (dir) => {
+    home = path.join(dir, 'author-home');
+    return { TMPDIR_ENCODED: home.split('/').map(encodeURIComponent).join('/'), TMPDIR: home };
+  });
   const expectedFile = (alt: string): string => {
     const target = EXPECTED[alt] as string;
-    return target.startsWith('HOME/') ? path.join(home, target.slice(5)) : path.join(moved.dir, target);
+    return target.startsWith('HOME/') ? path.join(home, target.slice(5)) : site.file(target);
   };
   let seed = 1;
   for (const alt of Object.keys(EXPECTED)) {
@@ -76,29 +106,16 @@ function buildSite(root: string): { site: Site; home: string; expectedFile: (alt
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, fixturePng(seed++));
   }
-  real.write('source/_posts/hello/paper.pdf', '%PDF-1.4\n% fixture\n');
-  real.write('.env', 'SECRET_TOKEN=do-not-publish\n');
-  real.write('author-home/.ssh/id_rsa.png', fixturePng(99));
-  real.write('author-home/Desktop/not-an-image.png', 'SECRET=this is text, not an image\n');
-  real.write(
-    '_config.yml',
-    fs.readFileSync(real.file('_config.yml'), 'utf8').replace('root: /', `root: ${root}`),
-  );
-  return { site: real, home, expectedFile };
-}
-
-function copyFixtureAt(dir: string): Site {
-  return {
-    dir,
-    file: (relative) => path.join(dir, relative),
-    write(relative, content) {
-      const full = path.join(dir, relative);
-      fs.mkdirSync(path.dirname(full), { recursive: true });
-      fs.writeFileSync(full, content);
-    },
-    hexo: (args, env) => import('../support/hexo_site').then((m) => m.runHexo(dir, args, env)),
-    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
+  site.write('source/_posts/hello/paper.pdf', '%PDF-1.4\n% fixture\n');
+  site.write('.env', 'SECRET_TOKEN=do-not-publish\n');
+  site.write('author-home/.ssh/id_rsa.png', fixturePng(99));
+  site.write('author-home/Desktop/not-an-image.png', 'SECRET=this is text, not an image\n');
+  const config = fs
+    .readFileSync(site.file('_config.yml'), 'utf8')
+    .replace('root: /', `root: ${variant.root}`)
+    .replace(/^permalink: .*$/m, `permalink: ${variant.permalink}`);
+  site.write('_config.yml', config);
+  return { site, expectedFile };
 }
 
 function lineOf(site: Site, relative: string, needle: string): number {
@@ -108,14 +125,15 @@ function lineOf(site: Site, relative: string, needle: string): number {
   return index + 1;
 }
 
-describe.each(['/', '/blog/'])('hexo generate with root %s', (root) => {
+describe.each(VARIANTS)('hexo generate with root $root and permalink $permalink', (variant) => {
+  const { root, postDir } = variant;
   let built: ReturnType<typeof buildSite>;
   let run: HexoRun;
   const publicDir = () => built.site.file('public');
-  const postPage = () => path.join(publicDir(), '2024/01/02/hello/index.html');
+  const postPage = () => path.join(publicDir(), variant.postPage);
 
   beforeAll(async () => {
-    built = buildSite(root);
+    built = buildSite(variant);
     run = await built.site.hexo(['generate']);
   });
   afterAll(() => built.site.remove());
@@ -127,7 +145,7 @@ describe.each(['/', '/blog/'])('hexo generate with root %s', (root) => {
   it('shows every Typora form with the bytes of the file the author meant', () => {
     const pages = [
       postPage(),
-      path.join(publicDir(), '2024/01/03/root-url/index.html'),
+      path.join(publicDir(), variant.rootUrlPage),
       path.join(publicDir(), 'about/index.html'),
     ];
     const seen = new Set<string>();
@@ -149,14 +167,14 @@ describe.each(['/', '/blog/'])('hexo generate with root %s', (root) => {
 
   it('gives the index page excerpt the same working URL', () => {
     const index = imagesIn(path.join(publicDir(), 'index.html')).find((i) => i.alt === 'custom folder');
-    expect(index?.src).toBe(`${root}2024/01/02/hello/x.png`);
+    expect(index?.src).toBe(`${root}${postDir}x.png`);
     expect(imagesIn(path.join(publicDir(), 'index.html')).some((i) => i.alt === 'dot slash')).toBe(false);
   });
 
   it('percent-encodes URLs and keeps titles, sizes and attributes', () => {
     const images = new Map(imagesIn(postPage()).map((i) => [i.alt, i]));
-    expect(images.get('percent encoded cjk')?.src).toBe(`${root}2024/01/02/hello/%E5%9B%BE%E7%89%87%201.png`);
-    expect(images.get('parens')?.src).toBe(`${root}2024/01/02/hello/shot%281%29.png`);
+    expect(images.get('percent encoded cjk')?.src).toBe(`${root}${postDir}%E5%9B%BE%E7%89%87%201.png`);
+    expect(images.get('parens')?.src).toBe(`${root}${postDir}shot%281%29.png`);
     expect(images.get('with title')?.attributes.title).toBe('A title');
     // The raw HTML image keeps the author's width and gets no height added.
     expect(images.get('raw html sized')?.attributes).toMatchObject({ width: '33' });
@@ -183,9 +201,9 @@ describe.each(['/', '/blog/'])('hexo generate with root %s', (root) => {
 
   it('links attachments, keeping the fragment', () => {
     const links = linksIn(postPage());
-    expect(links.find((l) => l.text === 'the paper')?.href).toBe(`${root}2024/01/02/hello/paper.pdf`);
-    expect(links.find((l) => l.text === 'page two')?.href).toBe(`${root}2024/01/02/hello/paper.pdf#page=2`);
-    expect(fs.existsSync(path.join(publicDir(), '2024/01/02/hello/paper.pdf'))).toBe(true);
+    expect(links.find((l) => l.text === 'the paper')?.href).toBe(`${root}${postDir}paper.pdf`);
+    expect(links.find((l) => l.text === 'page two')?.href).toBe(`${root}${postDir}paper.pdf#page=2`);
+    expect(fs.existsSync(path.join(publicDir(), postDir, 'paper.pdf'))).toBe(true);
   });
 
   it('never changes code, external URLs, data URIs or anchors', () => {

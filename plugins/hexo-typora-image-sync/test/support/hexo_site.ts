@@ -27,16 +27,23 @@ export interface Site {
   remove(): void;
 }
 
-/** Copies `fixtures/<name>` to a new temporary site. `replace` substitutes text in every .md and .yml file. */
-export function copyFixture(name: string, replace: Record<string, string> = {}): Site {
+/**
+ * Copies `fixtures/<name>` to a new temporary site. `replace` substitutes text in every .md and .yml file;
+ * as a function it receives the new site's folder (for fixtures that mention absolute paths).
+ */
+export function copyFixture(
+  name: string,
+  replace: Record<string, string> | ((dir: string) => Record<string, string>) = {},
+): Site {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `typora-${name}-`));
+  const replacements = typeof replace === 'function' ? replace(dir) : replace;
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!/\.(md|yml)$/.test(file) || file.startsWith('node_modules')) continue;
     const full = path.join(dir, file);
     let text = fs.readFileSync(full, 'utf8');
-    for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);
+    for (const [from, to] of Object.entries(replacements)) text = text.split(from).join(to);
     fs.writeFileSync(full, text);
   }
   return siteAt(dir);

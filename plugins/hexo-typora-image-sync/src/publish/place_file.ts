@@ -29,12 +29,18 @@ export type Placement = { ok: true; sitePath: string; publishFrom?: string } | {
 
 export class FilePlacer {
   private readonly hashes = new Map<string, string>();
+  /** `sourceDir` and `baseDir` with symbolic links resolved, to compare with files' real paths. */
+  private readonly realSourceDir: string;
+  private readonly realBaseDir: string;
 
   constructor(
     private readonly hexo: HexoPublished,
     private readonly routes: RouteTable,
     private readonly options: PlaceOptions,
-  ) {}
+  ) {
+    this.realSourceDir = realPathOr(options.sourceDir);
+    this.realBaseDir = realPathOr(options.baseDir);
+  }
 
   /** `urlDir` is the post's folder on the site (`2024/01/02/hello`), `claimed` the routes this post took so far. */
   place(file: string, urlDir: string, claimed: Map<string, string>): Placement {
@@ -49,7 +55,7 @@ export class FilePlacer {
     } catch (error) {
       return { ok: false, reason: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
     }
-    if (!isInside(real, this.options.sourceDir)) {
+    if (!isInside(real, this.realSourceDir)) {
       const decision = this.checkOutside(real);
       if (!decision.ok) return decision;
     }
@@ -85,7 +91,7 @@ export class FilePlacer {
     }
     const decision = decideOutsideFile(
       { realPath: real, size, head: head.subarray(0, length) },
-      { baseDir: this.options.baseDir, strict: this.options.strict, maxBytes: this.options.maxBytes },
+      { baseDir: this.realBaseDir, strict: this.options.strict, maxBytes: this.options.maxBytes },
     );
     return decision.allowed ? { ok: true } : { ok: false, reason: decision.reason };
   }
@@ -105,5 +111,13 @@ export class FilePlacer {
 
   clear(): void {
     this.hashes.clear();
+  }
+}
+
+function realPathOr(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
   }
 }

@@ -1,0 +1,377 @@
+/// <reference lib="dom" />
+/**
+ * The generated site in real headless Chromium, served from a local static server: crawl every page reachable
+ * from the home page, then try the interactive parts (TOC, dark mode, copy, search) and run axe-core.
+ * Screenshots (360 px and 1280 px, light and dark) go to test-output/ for a person to look at.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { postPages } from '../support/site';
+import { type StaticServer, startStaticServer } from '../support/static-server';
+
+const site = inject('site');
+const REPO = resolve(import.meta.dirname, '../..');
+const SCREENSHOTS = join(REPO, 'test-output/screenshots');
+const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+
+const PHONE = { viewport: { width: 360, height: 740 } } satisfies BrowserContextOptions;
+const DESKTOP = { viewport: { width: 1280, height: 800 } } satisfies BrowserContextOptions;
+
+let server: StaticServer;
+let browser: Browser;
+/** Every page reachable from the home page, as absolute URLs on the local server. */
+const crawled: string[] = [];
+/** Everything that went wrong while crawling, one line each. */
+const problems: string[] = [];
+
+/** Watches a page for console errors, failed or 4xx requests, and requests to other hosts (which it blocks). */
+async function watch(context: BrowserContext, problemsOut: string[], allow404 = false) {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === server.origin) return route.continue();
+    problemsOut.push(`request to another host: ${url.href}`);
+    return route.abort();
+  });
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (allow404 && /status of 404/.test(message.text())) return;
+    problemsOut.push(`console error on ${message.location().url}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => problemsOut.push(`page error: ${error.error().message}`));
+  context.on('requestfailed', (request) =>
+    problemsOut.push(`failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
+  context.on('response', (response) => {
+    if (response.status() >= 400 && !(allow404 && response.request().isNavigationRequest())) {
+      problemsOut.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+}
+
+/** Scrolls every <img> into view and returns those that did not decode. */
+async function undecodedImages(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const bad: string[] = [];
+    for (const img of Array.from(document.images)) {
+      img.scrollIntoView();
+      try {
+        await img.decode();
+      } catch {}
+      if (!img.complete || img.naturalWidth === 0) bad.push(img.currentSrc || img.src);
+    }
+    window.scrollTo(0, 0);
+    return bad;
+  });
+}
+
+const internalLinks = (page: Page) =>
+  page.evaluate((origin) => {
+    return Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href)
+      .map((href) => new URL(href))
+      .filter((url) => url.origin === origin)
+      .map((url) => url.origin + url.pathname);
+  }, server.origin);
+
+const postUrls = () => postPages(site).map((p) => server.origin + p.urlPath);
+
+async function runAxe(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines
+    const axe = (window as any).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map(
+      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startStaticServer(site.publicDir, site.root);
+  browser = await launchChromium();
+
+  // Crawl breadth-first from the home page at desktop width.
+  const context = await browser.newContext(DESKTOP);
+  await watch(context, problems);
+  const page = await context.newPage();
+  const queue = [server.url];
+  const seen = new Set(queue);
+  while (queue.length) {
+    const url = queue.shift() as string;
+    const response = await page.goto(url, { waitUntil: 'load' });
+    const type = response?.headers()['content-type'] ?? '';
+    if (!type.startsWith('text/html')) continue; // the feed, the sitemap: fetched fine, nothing to follow
+    crawled.push(url);
+    for (const src of await undecodedImages(page)) problems.push(`image did not decode on ${url}: ${src}`);
+    for (const link of await internalLinks(page)) {
+      if (!seen.has(link)) {
+        seen.add(link);
+        queue.push(link);
+      }
+    }
+  }
+  await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('crawling every page from the home page', () => {
+  it('reaches every post', () => {
+    expect(crawled.length).toBeGreaterThan(5);
+    for (const url of postUrls()) expect(crawled).toContain(url);
+  });
+
+  it('sees no console error, failed or 4xx request, request to another host, or undecoded image', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('never scrolls sideways at 360 px, in light or dark mode', async () => {
+    const context = await browser.newContext({ ...PHONE, colorScheme: 'dark' });
+    const page = await context.newPage();
+    const wide: string[] = [];
+    for (const url of crawled) {
+      await page.goto(url);
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      if (scroll > client) wide.push(`${url}: ${scroll}px wide`);
+    }
+    await context.close();
+    expect(wide).toEqual([]);
+  });
+
+  it('serves the 404 page for a missing URL, without errors', async () => {
+    const context = await browser.newContext(PHONE);
+    const seen: string[] = [];
+    await watch(context, seen, true);
+    const page = await context.newPage();
+    const response = await page.goto(`${server.url}no/such/page/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('main a').count()).toBeGreaterThan(0);
+    expect(seen).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('post page', () => {
+  /** The post with the most headings: it has a TOC if any post does. */
+  let post: string;
+  beforeAll(() => {
+    const byHeadings = postPages(site).sort(
+      (a, b) => (b.html.match(/<h[234] id=/g)?.length ?? 0) - (a.html.match(/<h[234] id=/g)?.length ?? 0),
+    );
+    post = server.origin + (byHeadings[0]?.urlPath ?? '');
+  });
+
+  it('loads at most 2 KB of JavaScript and one stylesheet up front, and no search index', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await page.goto(post, { waitUntil: 'networkidle' });
+    const loaded = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({
+        name: e.name,
+        type: e.initiatorType,
+        bytes: e.decodedBodySize,
+      })),
+    );
+    const inline = await page.evaluate(() =>
+      Array.from(document.scripts)
+        .filter((s) => !s.src)
+        .reduce((n, s) => n + new TextEncoder().encode(s.textContent ?? '').length, 0),
+    );
+    const js = loaded.filter((r) => r.type === 'script').reduce((n, r) => n + r.bytes, inline);
+    const css = loaded.filter((r) => r.type === 'link');
+    expect(js).toBeLessThanOrEqual(2048);
+    expect(css.length).toBe(1);
+    expect(loaded.some((r) => r.name.endsWith('.json'))).toBe(false);
+    await context.close();
+  });
+
+  it('draws MathML formulas with a real size', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    for (const url of postUrls()) {
+      await page.goto(url);
+      const sizes = await page.$$eval('math', (all) => all.map((m) => m.getBoundingClientRect().width));
+      expect(
+        sizes.every((w) => w > 0),
+        url,
+      ).toBe(true);
+    }
+    await context.close();
+  });
+
+  it('opens the TOC on a phone with a click, and its links jump to the headings', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(post);
+    const toc = page.locator('details.toc');
+    expect(await toc.count()).toBe(1);
+    expect(await toc.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await toc.locator('summary').click();
+    expect(await toc.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const link = toc.locator('a').nth(1);
+    const href = (await link.getAttribute('href')) as string;
+    await link.click();
+    await page.waitForFunction((h) => decodeURIComponent(location.hash) === h, href);
+    const top = await page.evaluate(
+      (id) => document.getElementById(id)?.getBoundingClientRect().top ?? -1,
+      href.slice(1),
+    );
+    expect(Math.abs(top)).toBeLessThan(40);
+    await context.close();
+  });
+
+  it('keeps the TOC open and sticky beside the text on a wide screen', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await page.goto(post);
+    const toc = page.locator('details.toc');
+    expect(await toc.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await toc.evaluate((d) => getComputedStyle(d).position)).toBe('sticky');
+    await page.mouse.wheel(0, 3000);
+    await page.waitForTimeout(200);
+    const box = await toc.boundingBox();
+    expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(box?.y ?? 9999).toBeLessThan(100);
+    await context.close();
+  });
+
+  it('adds working copy buttons to code blocks only when JavaScript runs', async () => {
+    const withJs = await browser.newContext({
+      ...DESKTOP,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await withJs.newPage();
+    const withCode = postPages(site).find((p) => p.html.includes('<figure class="highlight'));
+    expect(withCode, 'no post has a code block').toBeDefined();
+    await page.goto(server.origin + (withCode?.urlPath ?? ''));
+    const figure = page.locator('figure.highlight').first();
+    await figure.locator('button.copy').click();
+    await expect.poll(() => figure.locator('button.copy').textContent()).toBe('已复制');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await figure.locator('pre').innerText());
+    expect(copied.split('\n').length).toBe((await figure.locator('pre').innerText()).split('\n').length);
+    await withJs.close();
+
+    const noJs = await browser.newContext({ ...DESKTOP, javaScriptEnabled: false });
+    const still = await noJs.newPage();
+    await still.goto(server.origin + (withCode?.urlPath ?? ''));
+    expect(await still.locator('button.copy').count()).toBe(0);
+    expect(await still.locator('#theme-toggle').isVisible()).toBe(false);
+    await noJs.close();
+  });
+});
+
+describe('dark mode', () => {
+  const background = (page: Page) =>
+    page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+
+  it('follows prefers-color-scheme', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ ...DESKTOP, colorScheme });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      expect(await background(page)).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 28)' : 'rgb(255, 255, 255)');
+      await context.close();
+    }
+  });
+
+  it('toggles with a click and remembers the choice, applied before first paint', async () => {
+    const context = await browser.newContext({ ...DESKTOP, colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const toggle = page.locator('#theme-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await background(page)).toBe('rgb(22, 24, 28)');
+    // On the next page the choice is applied by the inline <head> script, before the body is even parsed.
+    await page.goto(`${server.url}archives/`, { waitUntil: 'commit' });
+    const early = await page.evaluate(
+      () =>
+        new Promise<string | undefined>((done) => {
+          const check = () => done(document.documentElement.dataset.theme);
+          if (document.body) check();
+          else document.addEventListener('readystatechange', check, { once: true });
+        }),
+    );
+    expect(early).toBe('dark');
+    await page.locator('#theme-toggle').click();
+    expect(await background(page)).toBe('rgb(255, 255, 255)');
+    await page.reload();
+    expect(await background(page)).toBe('rgb(255, 255, 255)');
+    await context.close();
+  });
+});
+
+describe('search', () => {
+  it('loads the index only when asked and finds a post by a word of its title', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url()));
+    await page.goto(server.url);
+    expect(fetched.some((u) => u.endsWith('search.json'))).toBe(false);
+    const first = postPages(site)[0];
+    const title = /<h1>([^<]+)<\/h1>/.exec(first?.html ?? '')?.[1] ?? '';
+    const word = title.split(/\s+/).find((w) => w.length >= 2) ?? title.slice(0, 2);
+    await page.goto(`${server.url}search/`);
+    await page.locator('#q').fill(word);
+    await page.locator('#search-results li').first().waitFor();
+    const urls = await page.$$eval('#search-results a', (as) =>
+      as.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+    );
+    expect(urls).toContain(first?.urlPath);
+    expect(fetched.filter((u) => u.endsWith('search.json')).length).toBe(1);
+    await page.locator('#q').fill('zzzz-no-such-word');
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('没有找到匹配的笔记。');
+    await context.close();
+  });
+});
+
+describe('accessibility (axe-core) and screenshots', () => {
+  const targets = () => {
+    const tag = crawled.find(
+      (u) => new URL(u).pathname.startsWith(`${site.root}tags/`) && !u.endsWith('/tags/'),
+    );
+    return {
+      home: server.url,
+      post: postUrls()[0] as string,
+      archives: `${server.url}archives/`,
+      tag: tag as string,
+      '404': `${server.url}404.html`,
+    };
+  };
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`finds no violations on home, a post, archives, a tag page and 404 in ${colorScheme} mode`, async () => {
+      const found: string[] = [];
+      for (const [name, url] of Object.entries(targets())) {
+        expect(url, name).toBeTruthy();
+        for (const size of [DESKTOP, PHONE]) {
+          const context = await browser.newContext({ ...size, colorScheme });
+          const page = await context.newPage();
+          await page.goto(url);
+          for (const v of await runAxe(page)) found.push(`${name} ${size.viewport.width}px: ${v}`);
+          await page.screenshot({
+            path: join(SCREENSHOTS, `${name}-${size.viewport.width}-${colorScheme}.png`),
+            fullPage: name !== 'post',
+          });
+          await context.close();
+        }
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});

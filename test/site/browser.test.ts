@@ -41,9 +41,12 @@ async function watch(context: BrowserContext, problemsOut: string[], allow404 = 
     problemsOut.push(`console error on ${message.location().url}: ${message.text()}`);
   });
   context.on('weberror', (error) => problemsOut.push(`page error: ${error.error().message}`));
-  context.on('requestfailed', (request) =>
-    problemsOut.push(`failed: ${request.url()} ${request.failure()?.errorText}`),
-  );
+  context.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? '';
+    // Chromium fetches the favicon after the load event and cancels it when the crawl moves on.
+    if (error === 'net::ERR_ABORTED' && request.url().endsWith('/favicon.svg')) return;
+    problemsOut.push(`failed: ${request.url()} ${error}`);
+  });
   context.on('response', (response) => {
     if (response.status() >= 400 && !(allow404 && response.request().isNavigationRequest())) {
       problemsOut.push(`HTTP ${response.status()}: ${response.url()}`);

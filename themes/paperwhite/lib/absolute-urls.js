@@ -1,8 +1,7 @@
 // Feed readers have no base URL: root-relative links and image sources ("/2024/03/12/slug/fig.svg") must become
 // absolute ("https://example.github.io/2024/03/12/slug/fig.svg"). Only tags that carry one are rewritten.
 
-const { escapeHTML } = require('hexo-util');
-const { scanTags, applyEdits } = require('./html-edits');
+const { scanTags, applyEdits, escapeAttribute } = require('./html-edits');
 
 const URL_ATTRIBUTES = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src' };
 const ROOT_RELATIVE = /^\/(?!\/)/;
@@ -20,7 +19,7 @@ function absolutizeUrls(html, siteUrl) {
       if (!attribute || !ROOT_RELATIVE.test(attribs[attribute] || '')) return;
       const rewritten = { ...attribs, [attribute]: new URL(attribs[attribute], siteUrl).href };
       const attributes = Object.entries(rewritten)
-        .map(([key, value]) => ` ${key}="${escapeHTML(value)}"`)
+        .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
         .join('');
       const selfClosing = html[range.end - 2] === '/' ? '/' : '';
       edits.push({ start: range.start, end: range.end, text: `<${name}${attributes}${selfClosing}>` });

@@ -2,18 +2,17 @@
 // Without a title the alt text is the caption, hidden from screen readers since they already read it as alt,
 // unless it is a name Typora made up for a pasted image ("image-20240312101010123") or a file name.
 
-const { escapeHTML } = require('hexo-util');
-const { scanTags, applyEdits } = require('./html-edits');
+const { scanTags, applyEdits, escapeText } = require('./html-edits');
 
 const MEANINGLESS_ALT = /^(?:image(?:-\d+)?|img_?\d*|截图|\S+\.(?:png|jpe?g|gif|svg|webp|avif))$/i;
 
 /** @param {Record<string, string>} attribs @returns {string} the figcaption element, or '' */
 function captionFor(attribs) {
   const title = (attribs.title || '').trim();
-  if (title) return `<figcaption>${escapeHTML(title)}</figcaption>`;
+  if (title) return `<figcaption>${escapeText(title)}</figcaption>`;
   const alt = (attribs.alt || '').trim();
   if (alt && !MEANINGLESS_ALT.test(alt))
-    return `<figcaption aria-hidden="true">${escapeHTML(alt)}</figcaption>`;
+    return `<figcaption aria-hidden="true">${escapeText(alt)}</figcaption>`;
   return '';
 }
 

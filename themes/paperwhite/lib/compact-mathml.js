@@ -4,11 +4,11 @@
 //   <math><mrow>…</mrow></math>                            →  <math>…</math>   (<math> is already a row)
 //   <mi mathvariant="normal">L</mi><mi mathvariant="normal">a</mi><mi mathvariant="normal">t</mi>  →  <mi>Lat</mi>
 //     (\mathrm{Lat}: a multi-letter <mi> is upright by default, and it is one identifier, not three)
+//   <mrow><mi>Lat</mi></mrow>                            →  <mi>Lat</mi>   (a row of one; not for <mo>, whose
+//     spacing a row changes)
 
 const { DomHandler, Parser } = require('htmlparser2');
-
-const escapeText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttribute = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const { escapeAttribute, escapeText } = require('./html-edits');
 
 const isElement = (node, name) => node.type === 'tag' && (!name || node.name === name);
 const textOf = (node) => node.children.map((c) => (c.type === 'text' ? c.data : '')).join('');
@@ -19,53 +19,47 @@ const isUprightLetter = (node) =>
   node.children.length === 1 &&
   node.children[0].type === 'text';
 
-/** Rewrites a list of sibling nodes into compact MathML. */
-function serializeNodes(nodes) {
-  let out = '';
+/**
+ * The children of a row as they should be written: <semantics> unwrapped, <annotation> dropped, runs of upright
+ * letters merged into one <mi>, rows of one element (but <mo>) replaced by that element.
+ */
+function compactChildren(nodes) {
+  const out = [];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if (node.type === 'text') {
-      out += escapeText(node.data);
-      continue;
-    }
+    if (node.type === 'text') out.push(node);
     if (!isElement(node) || node.name === 'annotation') continue;
     if (node.name === 'semantics') {
-      out += serializeNodes(node.children);
-      continue;
-    }
-    if (isUprightLetter(node) && isUprightLetter(nodes[i + 1] || {})) {
+      out.push(...compactChildren(node.children));
+    } else if (isUprightLetter(node) && isUprightLetter(nodes[i + 1] || {})) {
       let name = '';
-      while (i < nodes.length && isUprightLetter(nodes[i])) name += textOf(nodes[i++]);
+      for (; i < nodes.length && isUprightLetter(nodes[i]); i++) name += textOf(nodes[i]);
       i--;
-      out += `<mi>${escapeText(name)}</mi>`;
-      continue;
+      out.push({ type: 'tag', name: 'mi', attribs: {}, children: [{ type: 'text', data: name }] });
+    } else if (node.name === 'mrow' && !Object.keys(node.attribs).length) {
+      const children = compactChildren(node.children);
+      const [only] = children;
+      if (children.length === 1 && isElement(only) && only.name !== 'mo') out.push(only);
+      else out.push({ ...node, children, compacted: true });
+    } else {
+      out.push(node);
     }
-    out += serializeElement(node);
   }
   return out;
 }
 
-function serializeElement(node) {
+function serialize(node) {
+  if (node.type === 'text') return escapeText(node.data);
   const attributes = Object.entries(node.attribs)
     .filter(([key]) => key !== 'xmlns')
     .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
     .join('');
-  let children = node.children;
-  // <math> and <semantics> are rows already: a single <mrow> child adds nothing.
-  const rows = children.filter((c) => isElement(c) && c.name !== 'annotation');
-  if (node.name === 'math' && rows.length === 1 && isElement(rows[0], 'semantics'))
-    children = rows[0].children;
-  const inner = children.filter((c) => isElement(c) && c.name !== 'annotation');
-  if (
-    node.name === 'math' &&
-    inner.length === 1 &&
-    isElement(inner[0], 'mrow') &&
-    !Object.keys(inner[0].attribs).length
-  ) {
-    children = inner[0].children;
-  }
+  let children = node.compacted ? node.children : compactChildren(node.children);
+  // <math> is a row already: a single <mrow> child adds nothing.
+  if (node.name === 'math' && children.length === 1 && isElement(children[0], 'mrow'))
+    children = children[0].children;
   if (!children.length) return `<${node.name}${attributes}/>`;
-  return `<${node.name}${attributes}>${serializeNodes(children)}</${node.name}>`;
+  return `<${node.name}${attributes}>${children.map(serialize).join('')}</${node.name}>`;
 }
 
 /** @param {string} html KaTeX output (output: 'mathml') @returns {string} the compact `<math>` element */
@@ -81,7 +75,7 @@ function compactMathml(html) {
     return null;
   };
   const math = find(handler.dom);
-  return math ? serializeElement(math) : html;
+  return math ? serialize(math) : html;
 }
 
 module.exports = { compactMathml };

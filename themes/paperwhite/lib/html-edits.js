@@ -33,9 +33,15 @@ function applyEdits(html, edits) {
   return out;
 }
 
+/** Escapes text for an HTML attribute value in double quotes (hexo-util's escapeHTML also escapes "/"). */
+const escapeAttribute = (value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Escapes HTML text content. */
+const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** Index just before an opening tag's closing `>` (or `/>`): where new attributes go. */
 function attributeInsertionPoint(html, range) {
   return html[range.end - 2] === '/' ? range.end - 2 : range.end - 1;
 }
 
-module.exports = { scanTags, applyEdits, attributeInsertionPoint };
+module.exports = { scanTags, applyEdits, attributeInsertionPoint, escapeAttribute, escapeText };

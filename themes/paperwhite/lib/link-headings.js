@@ -3,8 +3,7 @@
 // Make the heading text itself the anchor link instead; it says the same with half the bytes, and its name
 // is what a reader sees. Headings that already contain a link keep marked's anchor (links cannot nest).
 
-const { escapeHTML } = require('hexo-util');
-const { scanTags, applyEdits } = require('./html-edits');
+const { scanTags, applyEdits, escapeAttribute } = require('./html-edits');
 
 const HEADING = /^h[1-6]$/;
 
@@ -31,7 +30,11 @@ function linkHeadings(html) {
         const { anchor, href, links } = heading;
         heading = null;
         if (anchor.length !== 2 || links) return;
-        edits.push({ start: anchor[0].start, end: anchor[1].end, text: `<a href="${escapeHTML(href)}">` });
+        edits.push({
+          start: anchor[0].start,
+          end: anchor[1].end,
+          text: `<a href="${escapeAttribute(href)}">`,
+        });
         edits.push({ start: range.start, end: range.start, text: '</a>' });
       }
     },

@@ -6,9 +6,8 @@
 // dollar sign (marked's escape rule). Code spans and code blocks never reach these tokenizers.
 
 const katex = require('katex');
-const { escapeHTML } = require('hexo-util');
 const { compactMathml } = require('./compact-mathml');
-const { scanTags } = require('./html-edits');
+const { scanTags, escapeAttribute, escapeText } = require('./html-edits');
 
 const INLINE_DISPLAY = /^\$\$((?:\\[\s\S]|[^\\$]|\$(?!\$))+?)\$\$/;
 const INLINE = /^\$((?:\\[\s\S]|[^\\$])+?)\$(?!\d)/;
@@ -28,7 +27,7 @@ function renderMath(tex, displayMode) {
     html = katex.renderToString(tex, { output: 'mathml', displayMode, throwOnError: true, strict: false });
   } catch (error) {
     if (!(error instanceof katex.ParseError)) throw error;
-    return `<span class="katex-error" title="${escapeHTML(error.message)}">${escapeHTML(tex)}</span>`;
+    return `<span class="katex-error" title="${escapeAttribute(error.message)}">${escapeText(tex)}</span>`;
   }
   // KaTeX wraps <math> in <span class="katex"> (and "katex-display"); the wrappers only matter to its CSS.
   return compactMathml(html);

@@ -1,6 +1,7 @@
 // A compact nested table of contents: plain <ol>/<li>/<a>, no classes, so long posts stay under the byte budget.
 
-const { tocObj, escapeHTML } = require('hexo-util');
+const { tocObj } = require('hexo-util');
+const { escapeAttribute } = require('./html-edits');
 
 /**
  * @param {string} html rendered post content
@@ -25,7 +26,7 @@ function renderToc(html, options = {}) {
     `<ol>${nodes
       .map(
         (n) =>
-          `<li><a href="#${escapeHTML(n.id)}">${n.text}</a>${n.children.length ? render(n.children) : ''}</li>`,
+          `<li><a href="#${escapeAttribute(n.id)}">${n.text}</a>${n.children.length ? render(n.children) : ''}</li>`,
       )
       .join('')}</ol>`;
   return render(root.children);

@@ -36,8 +36,7 @@
     button.className = 'copy';
     label('复制');
     button.onclick = () =>
-      // biome-ignore lint/performance/useDomNodeTextContent: lines end in <br>, which only innerText turns into newlines
-      navigator.clipboard.writeText(pre.innerText).then(
+      navigator.clipboard.writeText(pre.textContent).then(
         () => {
           label('已复制');
           setTimeout(label, 1500, '复制');

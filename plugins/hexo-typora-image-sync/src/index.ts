@@ -3,18 +3,23 @@
  * lives in its own module under a folder named for the Hexo extension point it uses.
  */
 import type Hexo from 'hexo';
+import { TYPORA_DESCRIPTION, TYPORA_HELP, typoraCommand } from './console/typora';
 import { createContext } from './context';
 import { restoreImageUrls } from './filter/after_post_render/restore_image_urls';
 import { enforceStrictMode } from './filter/before_generate/enforce_strict_mode';
 import { resolveTyporaImages } from './filter/before_post_render/resolve_typora_images';
 import { publishOutsideImages } from './generator/publish_outside_images';
 import { registerRecordModel } from './hexo/site_model';
+import { watchWithServer } from './watch/watch_with_server';
 
 declare const hexo: Hexo;
 
 export function register(site: Hexo): void {
   registerRecordModel(site);
   const ctx = createContext(site);
+  // `hexo typora check|sync|watch`, and the watcher of `hexo server`, work even with typora.enable off.
+  site.extend.console.register('typora', TYPORA_DESCRIPTION, TYPORA_HELP, typoraCommand(ctx));
+  watchWithServer(ctx);
   if (!ctx.config.enable) return;
   site.on('generateBefore', () => ctx.startBuild());
   // Before Hexo's own code-block filter (priority 10), so the markdown is exactly what the author wrote.

@@ -18,6 +18,11 @@ export class FileView {
     this.listings.clear();
   }
 
+  /** Forget one folder's listing (after writing into it). */
+  forget(dir: string): void {
+    this.listings.delete(dir);
+  }
+
   /** The path names an existing regular file (following symbolic links). */
   isFile(file: string): boolean {
     const entry = this.list(path.dirname(file))?.entries.get(path.basename(file));

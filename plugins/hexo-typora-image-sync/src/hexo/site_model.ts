@@ -33,7 +33,7 @@ export interface PostInfo {
   typoraRootUrl?: string;
 }
 
-const MARKDOWN_EXTENSIONS = new Set([
+export const MARKDOWN_EXTENSIONS = new Set([
   '.md',
   '.markdown',
   '.mkd',

@@ -17,15 +17,16 @@ import { resolveFile } from '../../resolve/resolve_file';
 import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
 
 /** Links to these are attachments: warn when missing. Other links (pages, folders) are left alone. */
-const ATTACHMENT_EXTENSIONS = new Set(
+export const ATTACHMENT_EXTENSIONS = new Set(
   'png jpg jpeg gif webp avif svg bmp tif tiff ico heic pdf zip gz tgz 7z rar tar mp4 webm mov m4v mp3 m4a ogg wav flac csv xlsx xls docx doc pptx ppt key pages numbers txt json ipynb'.split(
     ' ',
   ),
 );
 /** Links to these are other documents, never files to publish. */
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
+export const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
 /** Absolute paths that only make sense on the author's computer. */
-const AUTHOR_MACHINE = /^\/(?:Users|home|Volumes|mnt|media|private|var\/folders|tmp)\/|typora-user-images/;
+export const AUTHOR_MACHINE =
+  /^\/(?:Users|home|Volumes|mnt|media|private|var\/folders|tmp)\/|typora-user-images/;
 
 interface Edit {
   start: number;

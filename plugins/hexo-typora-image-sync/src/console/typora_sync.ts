@@ -1,0 +1,75 @@
+/**
+ * `hexo typora sync [post…] [--dry-run] [--prune]`: copies outside images into each post's asset folder
+ * and rewrites their references; prints progress for long runs and a summary; exit code 1 if problems
+ * that break the site remain.
+ */
+import type { PluginContext } from '../context';
+import { displayPath } from '../sync/find_posts';
+import { formatFinding } from '../sync/finding';
+import { syncPosts } from '../sync/sync_posts';
+import { syncSettingsOf } from './sync_settings';
+
+/** Below this many posts a run is quick: no progress lines. */
+const PROGRESS_FROM = 50;
+const PROGRESS_EVERY_MS = 1000;
+
+export interface SyncFlags {
+  dryRun: boolean;
+  prune: boolean;
+}
+
+export async function typoraSync(
+  ctx: PluginContext,
+  posts: readonly string[],
+  flags: SyncFlags,
+  out: (line: string) => void,
+): Promise<boolean> {
+  const settings = syncSettingsOf(ctx);
+  const { log } = ctx.hexo;
+  const shown = (file: string) => displayPath(settings.baseDir, file);
+  let lastProgress = Date.now();
+  const report = await syncPosts({
+    ...settings,
+    posts,
+    cwd: process.cwd(),
+    dryRun: flags.dryRun,
+    orphans: flags.prune ? 'prune' : 'report',
+    onProgress(done, total) {
+      if (total < PROGRESS_FROM || done === total || Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = Date.now();
+      log.info(`typora sync: ${done}/${total} posts`);
+    },
+  });
+
+  const verb = flags.dryRun ? 'would copy' : 'copied';
+  for (const copy of report.copied) out(`${verb} ${shown(copy.from)} → ${shown(copy.to)}`);
+  if (flags.dryRun && report.diff) out(report.diff.replace(/\n$/, ''));
+  for (const problem of report.problems) out(formatFinding(problem));
+  for (const orphan of report.orphans) {
+    if (report.pruned.some((moved) => moved.from === orphan)) continue;
+    out(
+      `${shown(orphan)}: no post uses this file — ${flags.prune ? (flags.dryRun ? 'would move it' : 'left in place') : '`hexo typora sync --prune` moves it'} to .typora-trash/ (nothing is deleted)`,
+    );
+  }
+  for (const moved of report.pruned) out(`moved ${shown(moved.from)} → ${shown(moved.to)}`);
+
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  const prefix = flags.dryRun ? 'typora sync --dry-run' : 'typora sync';
+  if (report.changed.length === 0 && report.problems.length === 0 && report.pruned.length === 0) {
+    log.info(
+      `${prefix}: nothing to do, ${report.posts} post(s) already have every image in their asset folder.`,
+    );
+  } else {
+    const would = flags.dryRun ? 'would ' : '';
+    log.info(
+      `${prefix}: ${report.posts} post(s): ${would}copy ${report.copied.length} file(s), ${would}rewrite ${report.rewritten} reference(s) in ${report.changed.length} post(s); ${report.unchanged} needed nothing; ${report.problems.length} problem(s) left${report.pruned.length ? `; moved ${report.pruned.length} unused file(s) to ${trashShown(shown(report.pruned[0]?.to ?? ''))}/` : ''}.`,
+    );
+    if (flags.dryRun) log.info(`${prefix}: nothing was changed.`);
+  }
+  return errors === 0;
+}
+
+/** `.typora-trash/2026-01-02T03-04-05Z/source/…` → `.typora-trash/2026-01-02T03-04-05Z` */
+function trashShown(file: string): string {
+  return file.split('/').slice(0, 2).join('/');
+}

@@ -1,0 +1,14 @@
+/** Where the site is and what the security policy allows: everything the sync engine needs from Hexo. */
+
+export interface SyncSettings {
+  /** The site's folder (the repository): files outside it never reach CI or readers. */
+  baseDir: string;
+  /** Hexo's `source/` folder. */
+  sourceDir: string;
+  /** The author's home folder, for `~/…` destinations. */
+  homeDir: string;
+  /** Largest file copied from outside `source/`, in bytes (`typora.max_file_mb`). */
+  maxBytes: number;
+  /** `typora.publish_outside`: the generate step publishes files Hexo would not. */
+  publishOutside: boolean;
+}

@@ -1,0 +1,151 @@
+/**
+ * Keeps images in their post's asset folder while the author writes: chokidar watches `source/_posts/`
+ * and `source/_drafts/`; when Typora saves a post (a temporary file renamed over it), that post is synced
+ * by the same `syncPosts` as the console command, after a short quiet period that folds a burst of
+ * events into one sync. The watcher's own rewrite of a post is recognised by its hash and not synced again.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type FSWatcher, watch } from 'chokidar';
+import { isMarkdownFile, POST_FOLDERS } from '../sync/find_posts';
+import { sha256 } from '../sync/read_post';
+import type { SyncSettings } from '../sync/settings';
+import { type SyncReport, syncPosts } from '../sync/sync_posts';
+
+/** Quiet time after the last event of a save before the post is synced. */
+const DEBOUNCE_MS = 40;
+
+export interface WatchedSync {
+  file: string;
+  report: SyncReport;
+  /** When the first event of the save arrived, and when its sync finished (ms since the epoch). */
+  firstEventAt: number;
+  doneAt: number;
+}
+
+export interface WatchOptions extends SyncSettings {
+  debounceMs?: number;
+  onSynced?(sync: WatchedSync): void;
+  onError?(error: unknown, file: string): void;
+}
+
+export interface PostWatcher {
+  /** Resolves once the initial scan is done and saves are seen. */
+  ready: Promise<void>;
+  /** Resolves when no sync is waiting or running. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function watchPosts(options: WatchOptions): PostWatcher {
+  const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
+  const sourceDir = path.resolve(options.sourceDir);
+  const timers = new Map<string, NodeJS.Timeout>();
+  const firstEvent = new Map<string, number>();
+  const running = new Set<string>();
+  const again = new Set<string>();
+  const ownWrites = new Map<string, string>();
+  let waiters: (() => void)[] = [];
+  let closed = false;
+
+  const settle = (): void => {
+    if (timers.size > 0 || running.size > 0) return;
+    const done = waiters;
+    waiters = [];
+    for (const resolve of done) resolve();
+  };
+
+  const schedule = (file: string): void => {
+    if (closed) return;
+    if (!firstEvent.has(file)) firstEvent.set(file, Date.now());
+    clearTimeout(timers.get(file));
+    timers.set(
+      file,
+      setTimeout(() => {
+        timers.delete(file);
+        void syncNow(file);
+      }, debounceMs),
+    );
+  };
+
+  const syncNow = async (file: string): Promise<void> => {
+    if (running.has(file)) {
+      again.add(file);
+      return;
+    }
+    running.add(file);
+    const startedBy = firstEvent.get(file) ?? Date.now();
+    firstEvent.delete(file);
+    try {
+      let hash: string;
+      try {
+        hash = sha256(fs.readFileSync(file));
+      } catch {
+        return; // deleted or renamed away since the event
+      }
+      if (ownWrites.get(file) === hash) return;
+      const { baseDir, sourceDir: source, homeDir, maxBytes, publishOutside } = options;
+      const report = await syncPosts({
+        baseDir,
+        sourceDir: source,
+        homeDir,
+        maxBytes,
+        publishOutside,
+        posts: [file],
+        orphans: 'skip',
+      });
+      for (const written of report.written) ownWrites.set(written.file, written.hash);
+      options.onSynced?.({ file, report, firstEventAt: startedBy, doneAt: Date.now() });
+    } catch (error) {
+      options.onError?.(error, file);
+    } finally {
+      running.delete(file);
+      if (again.delete(file)) schedule(file);
+      settle();
+    }
+  };
+
+  const watcher: FSWatcher = watch(
+    POST_FOLDERS.map((folder) => path.join(sourceDir, folder)),
+    {
+      ignoreInitial: true,
+      ignored: (file, stats) => isIgnored(sourceDir, file, stats),
+    },
+  );
+  const onPost = (file: string): void => {
+    if (isMarkdownFile(file)) schedule(path.resolve(file));
+  };
+  watcher.on('add', onPost);
+  watcher.on('change', onPost);
+  watcher.on('error', (error) => options.onError?.(error, sourceDir));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    ready,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        settle();
+      }),
+    async close() {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await watcher.close();
+      settle();
+    },
+  };
+}
+
+/** Dot folders, temporary files and everything but markdown in post folders are not watched. */
+function isIgnored(sourceDir: string, file: string, stats?: fs.Stats): boolean {
+  const relative = path.relative(sourceDir, file);
+  if (relative === '' || relative.startsWith('..')) return false;
+  const name = path.basename(file);
+  if (relative.split(path.sep).some((segment) => segment.startsWith('.') || segment === 'node_modules'))
+    return true;
+  if (stats?.isDirectory()) return false;
+  if (stats?.isFile()) return !isMarkdownFile(name);
+  // Not stat'ed yet: skip what is clearly a file that is no post (images, PDFs, …).
+  return path.extname(name) !== '' && !isMarkdownFile(name);
+}

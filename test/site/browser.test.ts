@@ -136,7 +136,7 @@ describe('crawling every page from the home page', () => {
     expect(problems).toEqual([]);
   });
 
-  it('never scrolls sideways at 360 px, in light or dark mode', async () => {
+  it('never scrolls sideways at 360 px', async () => {
     const context = await browser.newContext({ ...PHONE, colorScheme: 'dark' });
     const page = await context.newPage();
     const wide: string[] = [];

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { postPages } from '../support/site';
+import { postPages, requireSite } from '../support/site';
 import { type StaticServer, startStaticServer } from '../support/static-server';
 
 const site = inject('site');
@@ -94,6 +94,7 @@ async function runAxe(page: Page) {
 }
 
 beforeAll(async () => {
+  requireSite(site);
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startStaticServer(site.publicDir, site.root);
   browser = await launchChromium();

@@ -17,6 +17,7 @@ import {
   parentOf,
   parseHtml,
   postPages,
+  requireSite,
   textOf,
 } from '../support/site';
 
@@ -26,6 +27,7 @@ const KB = 1024;
 let pages: Page[];
 let posts: Page[];
 beforeAll(() => {
+  requireSite(site);
   pages = htmlPages(site);
   posts = postPages(site);
 });

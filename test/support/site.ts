@@ -1,7 +1,7 @@
 /**
  * Helpers for tests that read the site built by build-site.ts (the vitest globalSetup):
  *
- *   const site = inject('site');
+ *   const site = requireSite(inject('site'));   // throws with hexo's output if the build failed
  *   for (const page of htmlPages(site)) { ... page.urlPath, page.html ... }
  *   const doc = parseHtml(page.html); elements(doc, 'img')
  */
@@ -14,6 +14,12 @@ import { fileForPath } from './static-server';
 export type { BuiltSite } from './build-site';
 export type Document = ReturnType<typeof parseDocument>;
 export type Element = ReturnType<typeof DomUtils.findAll>[number];
+
+/** The built site, or an error carrying hexo's output when the build failed (so site tests fail, loudly). */
+export function requireSite(site: BuiltSite): BuiltSite {
+  if (site.error) throw new Error(site.error);
+  return site;
+}
 
 /** Every file under `dir`, as paths relative to it with forward slashes. */
 export function listFiles(dir: string): string[] {

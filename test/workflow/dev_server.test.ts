@@ -2,6 +2,7 @@
  * Step 3 of the author's day: `npm run dev` previews the site on 127.0.0.1 with the image watcher on, shows a
  * post with its images, shows an image pasted while it runs after a reload, and stops cleanly on Ctrl+C.
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePng } from '../../plugins/hexo-typora-image-sync/test/support/make_png';
@@ -11,6 +12,7 @@ const POST = 'source/_posts/dev-preview.md';
 const POST_URL = '/2025/01/02/dev-preview/';
 const FIRST = fixturePng(11);
 const PASTED = fixturePng(12);
+const OUTSIDE = fixturePng(13);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -92,6 +94,8 @@ describe('npm run dev', () => {
     const port = await freePort();
     server = startInGroup('npm', ['run', 'dev', '--', '--ip', '127.0.0.1', '--port', String(port)], site.dir);
     await server.waitFor(/Hexo is running at/, 90_000);
+    // The plugin's watcher (typora.watch from _config.dev.yml) says it is on once it has scanned the posts.
+    await server.waitFor(/typora watch: syncing/, 30_000);
     base = `http://127.0.0.1:${port}`;
   });
 
@@ -149,6 +153,22 @@ describe('npm run dev', () => {
     const image = await fetch(`${base}${src}`);
     expect(image.status).toBe(200);
     expect(Buffer.from(await image.arrayBuffer()).equals(PASTED)).toBe(true);
+  });
+
+  // Pending two fixes in the plugin's watcher (src/watch/): hexo-cli calls hexo.exit() as soon as `hexo server`
+  // listens, and the watcher closes on Hexo's `exit` event; and chokidar 5, given source/_posts and a missing
+  // source/_drafts (as on this site), watches nothing at all. Enable this test with those fixes.
+  it.skip('copies an image pasted outside the post folder into it and rewrites the reference', async () => {
+    // Typora's default without the front matter line: ./${filename}.assets/
+    site.write('source/_posts/dev-preview.assets/outside.png', OUTSIDE);
+    site.write(POST, `${site.read(POST)}\n![outside](dev-preview.assets/outside.png)\n`);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !site.read(POST).includes('](dev-preview/outside.png)')) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(site.read(POST)).toContain('![outside](dev-preview/outside.png)');
+    expect(fs.readFileSync(site.file('source/_posts/dev-preview/outside.png')).equals(OUTSIDE)).toBe(true);
+    expect(server.output()).toContain('typora watch: source/_posts/dev-preview.md: copied 1 file(s)');
   });
 
   it('stops on Ctrl+C and frees the port', async () => {

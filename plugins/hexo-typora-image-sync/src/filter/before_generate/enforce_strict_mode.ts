@@ -9,6 +9,10 @@ export function enforceStrictMode(ctx: PluginContext) {
     const problems = [...ctx.routes.records()]
       .filter((record) => postExists(ctx.hexo, record._id))
       .flatMap((record) => record.diagnostics);
-    if (problems.length > 0) throw new Error(strictFailureMessage(problems));
+    if (problems.length === 0) return;
+    const error = new Error(strictFailureMessage(problems));
+    // Hexo prints the stack; the message already says where and what to do.
+    error.stack = error.message;
+    throw error;
   };
 }

@@ -4,6 +4,7 @@ import type Hexo from 'hexo';
 import { readConfig, type TyporaConfig } from './config';
 import { FileView } from './fs/file_view';
 import { HexoIndex, loadRecords } from './hexo/site_model';
+import { ImageSizeReader } from './images/read_image_size';
 import { FilePlacer } from './publish/place_file';
 import { RouteTable } from './publish/route_table';
 
@@ -22,6 +23,7 @@ export interface PluginContext {
   routes: RouteTable;
   index: HexoIndex;
   placer: FilePlacer;
+  imageSizes: ImageSizeReader;
   /** Placeholder prefix, unique per process so that no author text can collide with it. */
   placeholder: string;
   /** Rewritten references of each document being rendered (the same object reaches both filters). */
@@ -42,6 +44,7 @@ export function createContext(hexo: Hexo): PluginContext {
     publishOutside: config.publish_outside,
     maxBytes: config.max_file_mb * 1024 * 1024,
   });
+  const imageSizes = new ImageSizeReader();
   let loaded = false;
   return {
     hexo,
@@ -50,12 +53,14 @@ export function createContext(hexo: Hexo): PluginContext {
     routes,
     index,
     placer,
+    imageSizes,
     placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),
     startBuild() {
       files.clear();
       index.reset();
       placer.clear();
+      imageSizes.clear();
       if (!loaded) {
         routes.load(loadRecords(hexo));
         loaded = true;

@@ -70,7 +70,8 @@ export function saveRecord(hexo: Hexo, record: PostRecord): Promise<unknown> {
 export function describePost(hexo: Hexo, data: RenderData): PostInfo | null {
   if (!data.source || !data.full_source || !data._id || typeof data.path !== 'string') return null;
   if (!MARKDOWN_EXTENSIONS.has(path.extname(data.source).toLowerCase())) return null;
-  const isPost = hexo.model('Post').findById(data._id) != null;
+  // `has` does not copy the document as `findById` does (a measurable cost per post).
+  const isPost = hexo.model('Post').has(data._id);
   const markdownFile = data.full_source;
   const assetDir = markdownFile.slice(0, markdownFile.length - path.extname(markdownFile).length);
   // Hexo serves a post's assets under its permalink without `.html` (models/post_asset); a page's
@@ -101,37 +102,57 @@ function frontMatterLines(raw: string | undefined, content: string): number {
 
 /** True if the post or page still exists (records of deleted posts are ignored). */
 export function postExists(hexo: Hexo, id: string): boolean {
-  return hexo.model('Post').findById(id) != null || hexo.model('Page').findById(id) != null;
+  return hexo.model('Post').has(id) || hexo.model('Page').has(id);
 }
 
 /** Lookups into what Hexo publishes by itself: post assets and files under `source/`. */
 export class HexoIndex implements HexoPublished {
-  private postAssetsByPath: Map<string, string> | null = null;
+  /**
+   * Built once per build. Hexo's own lookups are far too slow per image: `PostAsset#path` finds and copies
+   * the post document on every read (10,000 images cost seconds), so the same rule is applied here once.
+   */
+  private index: { sitePathById: Map<string, string>; sourceBySitePath: Map<string, string> } | null = null;
 
   constructor(private readonly hexo: Hexo) {}
 
-  /** Forget the post asset index (call when a new build starts). */
+  /** Forget the index (call when a new build starts). */
   reset(): void {
-    this.postAssetsByPath = null;
+    this.index = null;
   }
 
   publishedPath(file: string): string | undefined {
-    const id = this.idOf(file);
-    const postAsset = this.hexo.model('PostAsset').findById(id);
-    if (postAsset?.path) return postAsset.path as string;
-    const asset = this.hexo.model('Asset').findById(id);
-    if (asset?.path && !this.hexo.render.isRenderable(file)) return asset.path as string;
-    return undefined;
+    return this.built().sitePathById.get(this.idOf(file));
   }
 
   postAssetAt(sitePath: string): string | undefined {
-    if (!this.postAssetsByPath) {
-      this.postAssetsByPath = new Map();
-      for (const asset of this.hexo.model('PostAsset').toArray()) {
-        if (asset.path) this.postAssetsByPath.set(asset.path as string, asset.source as string);
-      }
+    return this.built().sourceBySitePath.get(sitePath);
+  }
+
+  private built(): NonNullable<HexoIndex['index']> {
+    if (this.index) return this.index;
+    const { hexo } = this;
+    const sitePathById = new Map<string, string>();
+    const sourceBySitePath = new Map<string, string>();
+    const showDrafts = (hexo as unknown as { _showDrafts(): boolean })._showDrafts();
+    const postPaths = new Map<string, string>();
+    for (const post of hexo.model('Post').toArray()) {
+      if (post.published || showDrafts) postPaths.set(post._id as string, post.path as string);
     }
-    return this.postAssetsByPath.get(sitePath);
+    // Same rule as Hexo's models/post_asset.ts: the post's permalink without `.html`, then the asset's slug.
+    for (const asset of hexo.model('PostAsset').toArray()) {
+      const postPath = postPaths.get(asset.post as string);
+      if (postPath === undefined) continue;
+      const sitePath = path.posix.join(postPath.replace(/\.html?$/, ''), asset.slug as string);
+      sitePathById.set(asset._id as string, sitePath);
+      sourceBySitePath.set(sitePath, path.join(hexo.base_dir, asset._id as string));
+    }
+    for (const asset of hexo.model('Asset').toArray()) {
+      const id = asset._id as string;
+      if (!sitePathById.has(id) && asset.path && !hexo.render.isRenderable(id))
+        sitePathById.set(id, asset.path as string);
+    }
+    this.index = { sitePathById, sourceBySitePath };
+    return this.index;
   }
 
   private idOf(file: string): string {

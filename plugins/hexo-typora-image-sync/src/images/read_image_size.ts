@@ -1,4 +1,4 @@
-/** Reads an image's pixel size once per file version, for `width`/`height` attributes. */
+/** Reads images' pixel sizes for `width`/`height` attributes, and Typora's zoom factor. */
 import fs from 'node:fs';
 import { imageSize } from 'image-size';
 
@@ -7,27 +7,61 @@ export interface PixelSize {
   height: number;
 }
 
-const cache = new Map<string, { stamp: string; size: PixelSize | null }>();
+/** Enough for the size of nearly every image; a JPEG with a large EXIF block needs the whole file. */
+const HEAD_BYTES = 64 * 1024;
+/** One reusable buffer: sizes are read synchronously, one file at a time. */
+const head = Buffer.allocUnsafe(HEAD_BYTES);
 
-export function readImageSize(file: string): PixelSize | null {
-  let stamp: string;
+/**
+ * Pixel sizes of images, each file read once per build (call `clear()` when a build starts, so that
+ * `hexo server` sees an image the author replaced).
+ */
+export class ImageSizeReader {
+  private readonly sizes = new Map<string, PixelSize | null>();
+
+  clear(): void {
+    this.sizes.clear();
+  }
+
+  read(file: string): PixelSize | null {
+    let size = this.sizes.get(file);
+    if (size === undefined) {
+      size = sizeOf(readHead(file)) ?? sizeOf(readWhole(file));
+      this.sizes.set(file, size);
+    }
+    return size;
+  }
+}
+
+function sizeOf(bytes: Uint8Array | null): PixelSize | null {
+  if (!bytes || bytes.length === 0) return null;
   try {
-    const stat = fs.statSync(file);
-    stamp = `${stat.size}:${stat.mtimeMs}`;
+    const result = imageSize(bytes);
+    return result.width && result.height ? { width: result.width, height: result.height } : null;
   } catch {
     return null;
   }
-  const cached = cache.get(file);
-  if (cached && cached.stamp === stamp) return cached.size;
-  let size: PixelSize | null = null;
+}
+
+function readHead(file: string): Uint8Array | null {
   try {
-    const result = imageSize(fs.readFileSync(file));
-    if (result.width && result.height) size = { width: result.width, height: result.height };
+    const fd = fs.openSync(file, 'r');
+    try {
+      return head.subarray(0, fs.readSync(fd, head, 0, HEAD_BYTES, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
-    size = null;
+    return null;
   }
-  cache.set(file, { stamp, size });
-  return size;
+}
+
+function readWhole(file: string): Uint8Array | null {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /** Typora writes `style="zoom:50%;"` when an image is resized; returns the factor and the style without it. */

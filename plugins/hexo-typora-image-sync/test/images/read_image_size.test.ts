@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readImageSize, takeZoom } from '../../src/images/read_image_size';
+import { ImageSizeReader, takeZoom } from '../../src/images/read_image_size';
 import { makePng } from '../support/make_png';
 
 describe('takeZoom', () => {
@@ -18,14 +18,17 @@ describe('takeZoom', () => {
   });
 });
 
-describe('readImageSize', () => {
-  it('reads PNG and SVG sizes, and re-reads a file that changed', () => {
+describe('ImageSizeReader', () => {
+  it('reads PNG and SVG sizes once per build, and re-reads a changed file after clear()', () => {
+    const sizes = new ImageSizeReader();
+    const readImageSize = (file: string) => sizes.read(file);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'size-'));
     const png = path.join(dir, 'a.png');
     fs.writeFileSync(png, makePng(12, 7, [1, 2, 3]));
     expect(readImageSize(png)).toEqual({ width: 12, height: 7 });
     fs.writeFileSync(png, makePng(30, 20, [1, 2, 3]));
-    fs.utimesSync(png, new Date(), new Date(Date.now() + 5000));
+    expect(readImageSize(png)).toEqual({ width: 12, height: 7 });
+    sizes.clear();
     expect(readImageSize(png)).toEqual({ width: 30, height: 20 });
     const svg = path.join(dir, 'b.svg');
     fs.writeFileSync(
@@ -36,6 +39,25 @@ describe('readImageSize', () => {
     fs.writeFileSync(path.join(dir, 'c.png'), 'not an image');
     expect(readImageSize(path.join(dir, 'c.png'))).toBeNull();
     expect(readImageSize(path.join(dir, 'missing.png'))).toBeNull();
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('reads a JPEG whose size comes after more than 64 KiB of metadata', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'size-'));
+    const app = (n: number) =>
+      Buffer.concat([Buffer.from([0xff, 0xe1, (n + 2) >> 8, (n + 2) & 0xff]), Buffer.alloc(n)]);
+    const sof = Buffer.from([
+      0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x2a, 0x01, 0x90, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+    ]);
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      app(40_000),
+      app(40_000),
+      sof,
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    fs.writeFileSync(path.join(dir, 'big-exif.jpg'), jpeg);
+    expect(new ImageSizeReader().read(path.join(dir, 'big-exif.jpg'))).toEqual({ width: 400, height: 42 });
     fs.rmSync(dir, { recursive: true });
   });
 });

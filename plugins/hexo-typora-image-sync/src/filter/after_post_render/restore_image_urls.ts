@@ -5,7 +5,7 @@
 import type { PluginContext, RewrittenReference } from '../../context';
 import type { RenderData } from '../../hexo/site_model';
 import { findHtmlTags, type HtmlTag } from '../../html/find_html_references';
-import { readImageSize, takeZoom } from '../../images/read_image_size';
+import { type ImageSizeReader, takeZoom } from '../../images/read_image_size';
 
 interface Edit {
   start: number;
@@ -19,7 +19,8 @@ export function restoreImageUrls(ctx: PluginContext) {
     if (!rewritten) return data;
     ctx.rewritten.delete(data);
     let html = data.content;
-    if (ctx.config.image_size && rewritten.length > 0) html = addImageSizes(html, rewritten, ctx.placeholder);
+    if (ctx.config.image_size && rewritten.length > 0)
+      html = addImageSizes(html, rewritten, ctx.placeholder, ctx.imageSizes);
     data.content = replacePlaceholders(html, rewritten, ctx.placeholder);
     return data;
   };
@@ -49,12 +50,17 @@ export function replacePlaceholders(
   return out + html.slice(at);
 }
 
-function addImageSizes(html: string, rewritten: readonly RewrittenReference[], placeholder: string): string {
+function addImageSizes(
+  html: string,
+  rewritten: readonly RewrittenReference[],
+  placeholder: string,
+  sizes: ImageSizeReader,
+): string {
   if (!html.includes('<img')) return html;
   const edits: Edit[] = [];
   for (const tag of findHtmlTags(html)) {
     if (tag.name !== 'img') continue;
-    const edit = sizeEdit(html, tag, rewritten, placeholder);
+    const edit = sizeEdit(html, tag, rewritten, placeholder, sizes);
     if (edit) edits.push(...edit);
   }
   edits.sort((a, b) => a.start - b.start);
@@ -72,13 +78,14 @@ function sizeEdit(
   tag: HtmlTag,
   rewritten: readonly RewrittenReference[],
   placeholder: string,
+  sizes: ImageSizeReader,
 ): Edit[] | null {
   const attribute = (name: string) => tag.attributes.find((a) => a.name === name);
   const src = attribute('src');
   if (!src?.raw.startsWith(placeholder) || attribute('width') || attribute('height')) return null;
   const reference = rewritten[Number(src.raw.slice(placeholder.length, -1))];
   if (!reference) return null;
-  const size = readImageSize(reference.file);
+  const size = sizes.read(reference.file);
   if (!size) return null;
   const edits: Edit[] = [];
   let factor = 1;

@@ -6,12 +6,7 @@ import type { PluginContext, RewrittenReference } from '../../context';
 import type { RenderData } from '../../hexo/site_model';
 import { findHtmlTags, type HtmlTag } from '../../html/find_html_references';
 import { type ImageSizeReader, takeZoom } from '../../images/read_image_size';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+import { applyEdits, type TextEdit } from '../../text/apply_edits';
 
 export function restoreImageUrls(ctx: PluginContext) {
   return function restoreImageUrlsFilter(data: RenderData): RenderData {
@@ -56,21 +51,49 @@ function addImageSizes(
   placeholder: string,
   sizes: ImageSizeReader,
 ): string {
-  if (!html.includes('<img')) return html;
-  const edits: Edit[] = [];
-  for (const tag of findHtmlTags(html)) {
-    if (tag.name !== 'img') continue;
+  const edits: TextEdit[] = [];
+  for (const tag of imageTagsWithPlaceholders(html, placeholder)) {
     const edit = sizeEdit(html, tag, rewritten, placeholder, sizes);
     if (edit) edits.push(...edit);
   }
-  edits.sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const edit of edits) {
-    out += html.slice(at, edit.start) + edit.text;
-    at = edit.end;
+  return applyEdits(html, edits);
+}
+
+/**
+ * The `<img>` tags whose `src` is a placeholder. Only those tags are tokenized (not the whole page): from the
+ * `<` before each placeholder, with the HTML tokenizer, so quoted `>` in attributes are read correctly.
+ */
+function imageTagsWithPlaceholders(html: string, placeholder: string): HtmlTag[] {
+  const tags: HtmlTag[] = [];
+  let from = html.indexOf(placeholder);
+  while (from >= 0) {
+    const start = html.lastIndexOf('<', from);
+    if (start >= 0 && /^<img\s/i.test(html.slice(start, start + 5))) {
+      const tag = findHtmlTags(html.slice(start, from + MAX_TAG_TAIL))[0];
+      if (tag && tag.end > from - start) tags.push(shiftTag(tag, start));
+    }
+    from = html.indexOf(placeholder, from + placeholder.length);
   }
-  return out + html.slice(at);
+  return tags;
+}
+
+/** How far past its `src` an image tag may end (alt text, style…) for it to get a size. */
+const MAX_TAG_TAIL = 8192;
+
+function shiftTag(tag: HtmlTag, by: number): HtmlTag {
+  return {
+    ...tag,
+    start: tag.start + by,
+    end: tag.end + by,
+    insertAt: tag.insertAt + by,
+    attributes: tag.attributes.map((a) => ({
+      ...a,
+      start: a.start + by,
+      end: a.end + by,
+      outerStart: a.outerStart + by,
+      outerEnd: a.outerEnd + by,
+    })),
+  };
 }
 
 function sizeEdit(
@@ -79,7 +102,7 @@ function sizeEdit(
   rewritten: readonly RewrittenReference[],
   placeholder: string,
   sizes: ImageSizeReader,
-): Edit[] | null {
+): TextEdit[] | null {
   const attribute = (name: string) => tag.attributes.find((a) => a.name === name);
   const src = attribute('src');
   if (!src?.raw.startsWith(placeholder) || attribute('width') || attribute('height')) return null;
@@ -87,7 +110,7 @@ function sizeEdit(
   if (!reference) return null;
   const size = sizes.read(reference.file);
   if (!size) return null;
-  const edits: Edit[] = [];
+  const edits: TextEdit[] = [];
   let factor = 1;
   const style = attribute('style');
   if (style) {

@@ -14,7 +14,11 @@ import type { PublishedRoute } from '../../publish/route_table';
 import { candidateFiles } from '../../resolve/candidate_files';
 import { type ParsedDestination, parseDestination } from '../../resolve/parse_destination';
 import { resolveFile } from '../../resolve/resolve_file';
+import { applyEdits, type TextEdit } from '../../text/apply_edits';
 import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
+
+/** @deprecated import from `text/apply_edits`. */
+export { applyEdits } from '../../text/apply_edits';
 
 /** Links to these are attachments: warn when missing. Other links (pages, folders) are left alone. */
 export const ATTACHMENT_EXTENSIONS = new Set(
@@ -28,12 +32,6 @@ export const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']
 export const AUTHOR_MACHINE =
   /^\/(?:Users|home|Volumes|mnt|media|private|var\/folders|tmp)\/|typora-user-images/;
 
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
-
 export function resolveTyporaImages(ctx: PluginContext) {
   return async function resolveTyporaImagesFilter(data: RenderData): Promise<RenderData> {
     const post = describePost(ctx.hexo, data);
@@ -41,7 +39,7 @@ export function resolveTyporaImages(ctx: PluginContext) {
     const diagnostics: Diagnostic[] = [];
     const claimed = new Map<string, string>();
     const rewritten: RewrittenReference[] = [];
-    const edits: Edit[] = [];
+    const edits: TextEdit[] = [];
 
     for (const reference of findReferences(data.content)) {
       const parsed = parseDestination(reference.destination);
@@ -132,17 +130,4 @@ function resolveReference(
 function shortPath(ctx: PluginContext, file: string): string {
   const relative = path.relative(ctx.hexo.base_dir, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-}
-
-/** Applies non-overlapping edits; every byte outside them stays as it was. */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  if (edits.length === 0) return text;
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const edit of sorted) {
-    out += text.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return out + text.slice(at);
 }

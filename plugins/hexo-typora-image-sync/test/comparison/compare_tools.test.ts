@@ -99,7 +99,7 @@ const FORMS: readonly Form[] = [
   },
   {
     name: 'dot assets',
-    written: '`![](hello.assets/x.png)` (Typora default)',
+    written: '`![](hello.assets/x.png)` (`.assets` folder)',
     file: 'source/_posts/hello.assets/image-20240102.png',
     post: 'hello',
   },

@@ -1,14 +1,10 @@
 /**
  * Where a post's front matter ends and what its Typora keys say, split exactly as Hexo splits it
- * (hexo-front-matter's two forms, `---` / `;;;` fences or a bare block closed by `---`), on the bytes as
- * written (CRLF included), so that the body offsets are exact. Front matter is never re-serialized:
+ * (hexo-front-matter's two forms, `---` / `;;;` fences or a bare block closed by `---`), with offsets in
+ * the bytes as written (BOM and CRLF included), so that the body offsets are exact. Front matter is never re-serialized:
  * only the bytes of one value may be edited, through `valueSpan`.
  */
-import { parse } from 'hexo-front-matter';
-
-const FENCED = /^(-{3,}|;{3,})\r?\n([\s\S]+?)\r?\n\1(?:\r?\n)?/;
-const FENCE_FIRST = /^(-{3,}|;{3,})/;
-const BARE = /^([\s\S]+?)\r?\n(-{3,}|;{3,})(?:\r?\n)?/;
+import { parse, split } from 'hexo-front-matter';
 
 export interface ValueSpan {
   /** Offsets of the value in the post (inside the quotes when quoted). */
@@ -33,27 +29,32 @@ export type FrontMatterResult =
   | { ok: true; frontMatter: FrontMatter }
   | { ok: false; line: number; message: string };
 
+/**
+ * Splits with hexo-front-matter itself, on the text as Hexo reads it (hexo-fs drops a BOM and folds CRLF),
+ * then maps the offsets back to the bytes as written.
+ */
 export function readFrontMatter(text: string): FrontMatterResult {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const rest = text.slice(bom);
-  const fenced = FENCED.exec(rest);
-  const head = fenced ?? (FENCE_FIRST.test(rest) ? null : BARE.exec(rest));
-  if (!head) return { ok: true, frontMatter: none(bom) };
-  const data = (fenced ? head[2] : head[1]) as string;
-  const dataStart = bom + (fenced ? head[0].indexOf('\n') + 1 : 0);
+  const seen = text.slice(bom).replace(/\r\n/g, '\n');
+  const parts = split(seen);
+  if (parts.data === undefined) return { ok: true, frontMatter: none(bom) };
+  const toOriginal = offsetMap(text, bom);
+  const dataAt = parts.prefixSeparator ? seen.indexOf('\n') + 1 : 0;
+  const dataStart = toOriginal(dataAt);
   let parsed: Record<string, unknown>;
   try {
-    parsed = parse(rest.slice(0, head[0].length).replace(/\r\n/g, '\n')) as Record<string, unknown>;
+    parsed = parse(seen) as Record<string, unknown>;
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const line = lineAt(text, dataStart) + (typeof mark?.line === 'number' ? mark.line : 0);
     const reason = String((error as Error).message ?? error).split('\n')[0] as string;
     return { ok: false, line, message: reason };
   }
-  const keys = Object.keys(parsed).filter((k) => k !== '_content');
-  if (keys.length === 0) return { ok: true, frontMatter: none(bom) };
-  const bodyStart = bom + head[0].length;
+  // Hexo's body is `_content`: the whole text when the block is no front matter (YAML that is not a map).
+  const body = typeof parsed._content === 'string' ? parsed._content : seen;
   delete parsed._content;
+  if (body.length === seen.length) return { ok: true, frontMatter: none(bom) };
+  const bodyStart = toOriginal(seen.length - body.length);
   return {
     ok: true,
     frontMatter: {
@@ -61,8 +62,26 @@ export function readFrontMatter(text: string): FrontMatterResult {
       lineOffset: lineAt(text, bodyStart) - 1,
       data: parsed,
       dataStart,
-      dataEnd: dataStart + data.length,
+      dataEnd: toOriginal(dataAt + parts.data.length),
     },
+  };
+}
+
+/** Maps an offset in the text Hexo sees (no BOM, LF only) to the offset in the text as written. */
+function offsetMap(text: string, bom: number): (offset: number) => number {
+  const removed: number[] = [];
+  let seen = 0;
+  for (let i = bom; i < text.length; i++) {
+    if (text[i] === '\r' && text[i + 1] === '\n') removed.push(seen);
+    else seen++;
+  }
+  return (offset) => {
+    let shift = 0;
+    for (const at of removed) {
+      if (at < offset) shift++;
+      else break;
+    }
+    return bom + offset + shift;
   };
 }
 

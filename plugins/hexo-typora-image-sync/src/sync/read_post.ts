@@ -20,7 +20,8 @@ export interface PostSnapshot {
 
 export type ReadPostResult = { ok: true; snapshot: PostSnapshot } | { ok: false; finding: Finding };
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, so that writing the text back gives the same bytes.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readPost(post: PostEntry): Promise<ReadPostResult> {
   const fail = (line: number, problem: string, fix: string): ReadPostResult => ({
@@ -52,6 +53,13 @@ export async function readPost(post: PostEntry): Promise<ReadPostResult> {
       firstInvalidUtf8Line(bytes),
       'the post is not valid UTF-8 text',
       'save it as UTF-8 (Typora: File › Save with Encoding › UTF-8); nothing was changed',
+    );
+  }
+  if (!Buffer.from(text, 'utf8').equals(bytes)) {
+    return fail(
+      1,
+      'the post does not read back as the same bytes',
+      'save it again from Typora; nothing was changed',
     );
   }
   const front = readFrontMatter(text);

@@ -24,7 +24,9 @@ export function unifiedDiff(displayPath: string, before: string, edits: readonly
   const changes: { first: number; last: number; edits: TextEdit[] }[] = [];
   for (const edit of sorted) {
     const first = lineIndexAt(lines, edit.start);
-    const last = Math.max(first, lineIndexAt(lines, Math.max(edit.start, edit.end - 1)));
+    let last = Math.max(first, lineIndexAt(lines, Math.max(edit.start, edit.end - 1)));
+    // An edit that removes a line break joins the next line to this one: that line changes too.
+    if (edit.end > edit.start && before[edit.end - 1] === '\n' && last + 1 < lines.length) last++;
     const previous = changes[changes.length - 1];
     if (previous && first <= previous.last) {
       previous.last = Math.max(previous.last, last);

@@ -36,6 +36,8 @@ export interface PostPlan {
   rewritten: number;
   /** Files the post references once the plan is applied (nothing referenced is ever an orphan). */
   referenced: string[];
+  /** The markdown could not be read: what it uses is unknown, so nothing in its folder is an orphan. */
+  unreadable: boolean;
   newText: string;
 }
 
@@ -58,6 +60,7 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
     edits: [],
     rewritten: 0,
     referenced: [],
+    unreadable: false,
     newText: text,
   };
   const body = text.slice(frontMatter.bodyStart);
@@ -66,6 +69,7 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
     references = findReferences(body);
   } catch (error) {
     plan.problems.push(unreadableMarkdown(post, text, error));
+    plan.unreadable = true;
     return plan;
   }
 

@@ -79,11 +79,14 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
   };
   if (!options.dryRun) cleanUpAfterCrashes(run.selected);
   const referenced = new Set<string>();
+  /** Folders of posts that could not be read: what they use is unknown. */
+  const unknownUse = new Set<string>();
   const diffs = new Map<PostEntry, string>();
   let done = 0;
   await forEachLimited(run.selected, options.concurrency ?? 4, async (post) => {
     const outcome = await syncPost(post, run, options);
     for (const file of outcome.referenced) referenced.add(file);
+    if (outcome.unreadable) unknownUse.add(post.assetDir);
     report.problems.push(...outcome.problems);
     if (outcome.plan && outcome.changed) {
       report.changed.push(post.displayPath);
@@ -101,7 +104,7 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
   report.diff = run.selected.map((post) => diffs.get(post) ?? '').join('');
 
   if ((options.orphans ?? 'skip') !== 'skip') {
-    await collectOrphans(run, options, referenced, report);
+    await collectOrphans(run, options, { referenced, unknownUse }, report);
   }
   return report;
 }
@@ -113,6 +116,7 @@ interface PostOutcome {
   written?: string;
   problems: Finding[];
   referenced: string[];
+  unreadable?: boolean;
 }
 
 async function syncPost(post: PostEntry, run: SyncRun, options: SyncOptions): Promise<PostOutcome> {
@@ -120,7 +124,8 @@ async function syncPost(post: PostEntry, run: SyncRun, options: SyncOptions): Pr
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (attempt > 1) run.forget(post);
     const read = await readPost(post);
-    if (!read.ok) return { changed: false, before: '', problems: [read.finding], referenced: [] };
+    if (!read.ok)
+      return { changed: false, before: '', problems: [read.finding], referenced: [], unreadable: true };
     const snapshot = read.snapshot;
     const plan = planPost(post, snapshot, run);
     lastPlan = plan;
@@ -133,6 +138,7 @@ async function syncPost(post: PostEntry, run: SyncRun, options: SyncOptions): Pr
       referenced:
         changed && !options.dryRun ? plan.referenced : [...plan.referenced, ...referencedBefore(plan)],
       ...(written ? { written } : {}),
+      unreadable: plan.unreadable,
     });
     const work = plan.copies.length > 0 || plan.edits.length > 0;
     if (!work) return outcome(false);
@@ -229,25 +235,31 @@ function referencedBefore(plan: PostPlan): string[] {
 async function collectOrphans(
   run: SyncRun,
   options: SyncOptions,
-  referenced: Set<string>,
+  uses: { referenced: Set<string>; unknownUse: Set<string> },
   report: SyncReport,
 ): Promise<void> {
+  const { referenced, unknownUse } = uses;
   // References of posts outside the selection count too: a file one of them uses is no orphan.
   if (!run.whole) {
     const selected = new Set(run.selected);
     for (const post of run.all) {
       if (selected.has(post)) continue;
       const read = await readPost(post);
-      if (!read.ok) continue;
-      const plan = planPost(post, read.snapshot, run);
-      for (const file of [...plan.referenced, ...referencedBefore(plan)]) referenced.add(file);
+      const plan = read.ok ? planPost(post, read.snapshot, run) : undefined;
+      if (!plan || plan.unreadable) unknownUse.add(post.assetDir);
+      for (const file of plan ? [...plan.referenced, ...referencedBefore(plan)] : []) referenced.add(file);
     }
   }
   const roots = run.whole
     ? ['_posts', '_drafts'].map((folder) => path.join(options.sourceDir, folder))
     : run.selected.map((post) => post.assetDir);
   run.rereadDocuments();
-  const orphans = findOrphans({ roots, referenced, mentioned: (file) => run.mentionsFile(file) });
+  const orphans = findOrphans({
+    roots,
+    referenced,
+    mentioned: (file) =>
+      run.mentionsFile(file) || [...unknownUse].some((dir) => file.startsWith(dir + path.sep)),
+  });
   report.orphans = orphans;
   if (options.orphans === 'prune' && !options.dryRun) {
     report.pruned = await moveToTrash(options.baseDir, orphans, options.now ?? new Date());

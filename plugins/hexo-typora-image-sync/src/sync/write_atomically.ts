@@ -91,8 +91,10 @@ export async function replaceFileAtomically(
   const temp = await writeVerifiedTemp(file, data, mode);
   try {
     await beforeReplace?.();
-    if (!(await isUnchanged(file, expected))) return false;
-    await fs.promises.rename(temp, file);
+    // Check and rename with no await in between: nothing in this process can write the post meanwhile,
+    // and another program (Typora) has only the microseconds between these two calls.
+    if (!isUnchanged(file, expected)) return false;
+    fs.renameSync(temp, file);
   } finally {
     await fs.promises.rm(temp, { force: true });
   }
@@ -100,11 +102,11 @@ export async function replaceFileAtomically(
   return true;
 }
 
-async function isUnchanged(file: string, expected: FileStamp): Promise<boolean> {
+function isUnchanged(file: string, expected: FileStamp): boolean {
   try {
-    const stat = await fs.promises.stat(file);
+    const stat = fs.statSync(file);
     if (stat.size !== expected.size || stat.mtimeMs !== expected.mtimeMs) return false;
-    return sha256(await fs.promises.readFile(file)) === expected.hash;
+    return sha256(fs.readFileSync(file)) === expected.hash;
   } catch {
     return false;
   }

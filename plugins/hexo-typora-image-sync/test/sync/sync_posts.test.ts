@@ -63,7 +63,7 @@ describe('syncPosts', () => {
       text.split('\n').filter((line) => !/!\[|<img|\[the paper\]/.test(line) || line.includes('`'));
     expect(keep(after)).toEqual(keep(before));
     expect(after.slice(0, after.indexOf('Pasted'))).toBe(before.slice(0, before.indexOf('Pasted')));
-    expect(after).toContain('```markdown\n![code](' + s.home + '/Desktop/shot 1.png)\n```');
+    expect(after).toContain(`\`\`\`markdown\n![code](${s.home}/Desktop/shot 1.png)\n\`\`\``);
 
     // Originals are copied, never moved.
     expect(treeHashes(s.home)).toEqual(originals);

@@ -1,0 +1,157 @@
+/**
+ * Fault injection: a real sync of a few hundred posts runs in a child process and is killed with SIGKILL
+ * at random moments, again and again, on the same tree. After every kill no file is half-written (every
+ * post is byte for byte its old or its new version, every image is complete), and once a run finishes,
+ * the tree equals the one an uninterrupted run produced.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/hexo_site';
+import { fixturePng } from '../support/make_png';
+import { treeHashes } from './sync_site';
+
+const POSTS = 300;
+const ENGINE = path.join(REPO_ROOT, 'plugins/hexo-typora-image-sync/dist/sync/sync_posts.js');
+const TEMP_FILE = /\.typora-sync-\d+-[0-9a-f]{8}\.tmp$/;
+
+let root: string;
+let home: string;
+
+function makeSite(dir: string): void {
+  const posts = path.join(dir, 'source/_posts');
+  fs.mkdirSync(posts, { recursive: true });
+  for (let i = 0; i < POSTS; i++) {
+    const renamed = i % 30 === 0;
+    const name = renamed ? `renamed-${i}` : `post-${i}`;
+    const lines = [
+      '---',
+      `title: Post ${i}`,
+      'date: 2024-05-01 10:00:00',
+      renamed ? `typora-copy-images-to: old-${i}` : 'typora-copy-images-to: ${filename}',
+      '---',
+      '',
+      `![a](${home}/Desktop/p${i} a.png)`,
+      '',
+      `![b](${home}/typora-user-images/image-${i}.png "Pasted")`,
+      '',
+      `<img src="${home}/Pictures/p${i} a.png" style="zoom:50%;">`,
+      '',
+      '```md',
+      `![code](${home}/Desktop/p${i} a.png)`,
+      '```',
+      '',
+      renamed ? `![old](old-${i}/x.png)` : `![dot](${name}.assets/d.png)`,
+      '',
+    ];
+    fs.writeFileSync(path.join(posts, `${name}.md`), lines.join('\n'));
+    if (renamed) {
+      fs.mkdirSync(path.join(posts, `old-${i}`), { recursive: true });
+      fs.writeFileSync(path.join(posts, `old-${i}/x.png`), fixturePng(5000 + i));
+      fs.writeFileSync(path.join(posts, `old-${i}/y.png`), fixturePng(6000 + i));
+    } else {
+      fs.mkdirSync(path.join(posts, `${name}.assets`), { recursive: true });
+      fs.writeFileSync(path.join(posts, `${name}.assets/d.png`), fixturePng(7000 + i));
+    }
+  }
+}
+
+/** Runs the real engine (the built plugin) in a child process; kills it with SIGKILL after `killAfterMs`. */
+function runSync(
+  dir: string,
+  killAfterMs?: number,
+): Promise<{ ms: number; killed: boolean; output: string }> {
+  const settings = {
+    baseDir: dir,
+    sourceDir: path.join(dir, 'source'),
+    homeDir: home,
+    maxBytes: 50 * 1024 * 1024,
+    publishOutside: true,
+    orphans: 'skip',
+  };
+  const script = `require(${JSON.stringify(ENGINE)}).syncPosts(${JSON.stringify(settings)}).then((r) => { if (r.problems.length) { console.error(JSON.stringify(r.problems)); process.exit(3); } })`;
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL' && code !== 0) output += `\nexit code ${code}`;
+      resolve({ ms: Date.now() - started, killed: signal === 'SIGKILL', output });
+    });
+  });
+}
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'typora-crash-'));
+  home = path.join(root, 'home');
+  for (let i = 0; i < POSTS; i++) {
+    for (const [file, seed] of [
+      [`Desktop/p${i} a.png`, 1000 + i],
+      [`typora-user-images/image-${i}.png`, 2000 + i],
+      [`Pictures/p${i} a.png`, 3000 + i],
+    ] as const) {
+      fs.mkdirSync(path.dirname(path.join(home, file)), { recursive: true });
+      fs.writeFileSync(path.join(home, file), fixturePng(seed));
+    }
+  }
+  makeSite(path.join(root, 'reference'));
+  makeSite(path.join(root, 'killed'));
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('sync killed with SIGKILL at random moments', () => {
+  it('leaves only whole old or new files, and finishes in the state of an uninterrupted run', async () => {
+    const reference = path.join(root, 'reference');
+    const killed = path.join(root, 'killed');
+    const original = treeHashes(killed);
+    const clean = await runSync(reference);
+    expect(clean.output).toBe('');
+    const expected = treeHashes(reference);
+    // The uninterrupted run really did the work this test is about.
+    expect([...expected.keys()].filter((f) => !original.has(f)).length).toBeGreaterThanOrEqual(POSTS * 3);
+
+    const seed = Date.now();
+    let random = seed;
+    const next = () => {
+      random = (random * 1103515245 + 12345) % 2 ** 31;
+      return random / 2 ** 31;
+    };
+    let kills = 0;
+    for (let trial = 0; trial < 4; trial++) {
+      fs.rmSync(killed, { recursive: true, force: true });
+      makeSite(killed);
+      // Kill the same tree up to three times: each run resumes whatever the last one left.
+      for (let round = 0; round < 3; round++) {
+        const delay = Math.round(60 + next() * clean.ms * 0.9);
+        const run = await runSync(killed, delay);
+        if (!run.killed) break;
+        kills++;
+        const now = treeHashes(killed);
+        for (const [file, hash] of now) {
+          if (TEMP_FILE.test(file)) continue;
+          const whole = hash === expected.get(file) || hash === original.get(file);
+          expect(
+            whole,
+            `seed ${seed}, kill after ${delay} ms: ${file} is neither its old nor its new version`,
+          ).toBe(true);
+        }
+        for (const file of original.keys()) expect(now.has(file), `${file} disappeared`).toBe(true);
+      }
+      const finish = await runSync(killed);
+      expect(finish.output).toBe('');
+      expect(treeHashes(killed)).toEqual(expected);
+    }
+    expect(kills, `seed ${seed}: too few runs were killed before they finished`).toBeGreaterThanOrEqual(6);
+  }, 180_000);
+});

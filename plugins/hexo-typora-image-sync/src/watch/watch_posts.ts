@@ -14,6 +14,12 @@ import { type SyncReport, syncPosts } from '../sync/sync_posts';
 
 /** Quiet time after the last event of a save before the post is synced. */
 const DEBOUNCE_MS = 40;
+/**
+ * chokidar drops events: a second `change` of a file within 50 ms, a folder rescan within 1 s. A save that
+ * follows a sync closely (the author pastes again right away) would go unseen; so after each sync the
+ * post's stat is compared again a few times, past both throttles.
+ */
+const RECHECK_MS = [60, 250, 1100];
 
 export interface WatchedSync {
   file: string;
@@ -45,6 +51,8 @@ export function watchPosts(options: WatchOptions): PostWatcher {
   const running = new Set<string>();
   const again = new Set<string>();
   const ownWrites = new Map<string, string>();
+  const stamps = new Map<string, string>();
+  const rechecks = new Set<NodeJS.Timeout>();
   let waiters: (() => void)[] = [];
   let closed = false;
 
@@ -100,18 +108,31 @@ export function watchPosts(options: WatchOptions): PostWatcher {
       options.onError?.(error, file);
     } finally {
       running.delete(file);
+      stamps.set(file, stampOf(file));
       if (again.delete(file)) schedule(file);
+      else recheckLater(file);
       settle();
     }
   };
 
-  const watcher: FSWatcher = watch(
-    POST_FOLDERS.map((folder) => path.join(sourceDir, folder)),
-    {
-      ignoreInitial: true,
-      ignored: (file, stats) => isIgnored(sourceDir, file, stats),
-    },
-  );
+  const recheckLater = (file: string): void => {
+    for (const delay of RECHECK_MS) {
+      const timer = setTimeout(() => {
+        rechecks.delete(timer);
+        if (closed || timers.has(file) || running.has(file)) return;
+        if (stampOf(file) !== stamps.get(file)) schedule(file);
+      }, delay);
+      timer.unref();
+      rechecks.add(timer);
+    }
+  };
+
+  // source/ itself, not its post folders: chokidar handles a missing `_drafts/` by rescanning the parent,
+  // which would hide saves made meanwhile; the filter below keeps everything but the post folders out.
+  const watcher: FSWatcher = watch(sourceDir, {
+    ignoreInitial: true,
+    ignored: (file, stats) => isIgnored(sourceDir, file, stats),
+  });
   const onPost = (file: string): void => {
     if (isMarkdownFile(file)) schedule(path.resolve(file));
   };
@@ -129,15 +150,16 @@ export function watchPosts(options: WatchOptions): PostWatcher {
       }),
     async close() {
       closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const timer of [...timers.values(), ...rechecks]) clearTimeout(timer);
       timers.clear();
+      rechecks.clear();
       await watcher.close();
       settle();
     },
   };
 }
 
-/** Dot folders, temporary files and everything but markdown in post folders are not watched. */
+/** Only markdown in the post folders is watched: not dot folders, temporary files, images or pages. */
 function isIgnored(sourceDir: string, file: string, stats?: fs.Stats): boolean {
   const relative = path.relative(sourceDir, file);
   if (relative === '' || relative.startsWith('..')) return false;
@@ -148,4 +170,13 @@ function isIgnored(sourceDir: string, file: string, stats?: fs.Stats): boolean {
   if (stats?.isFile()) return !isMarkdownFile(name);
   // Not stat'ed yet: skip what is clearly a file that is no post (images, PDFs, …).
   return path.extname(name) !== '' && !isMarkdownFile(name);
+}
+
+function stampOf(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  } catch {
+    return 'missing';
+  }
 }

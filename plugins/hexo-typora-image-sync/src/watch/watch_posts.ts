@@ -164,8 +164,9 @@ function isIgnored(sourceDir: string, file: string, stats?: fs.Stats): boolean {
   const relative = path.relative(sourceDir, file);
   if (relative === '' || relative.startsWith('..')) return false;
   const name = path.basename(file);
-  if (relative.split(path.sep).some((segment) => segment.startsWith('.') || segment === 'node_modules'))
-    return true;
+  const segments = relative.split(path.sep);
+  if (!(POST_FOLDERS as readonly string[]).includes(segments[0] as string)) return true;
+  if (segments.some((segment) => segment.startsWith('.') || segment === 'node_modules')) return true;
   if (stats?.isDirectory()) return false;
   if (stats?.isFile()) return !isMarkdownFile(name);
   // Not stat'ed yet: skip what is clearly a file that is no post (images, PDFs, …).

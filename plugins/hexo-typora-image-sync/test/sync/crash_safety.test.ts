@@ -30,7 +30,7 @@ function makeSite(dir: string): void {
       '---',
       `title: Post ${i}`,
       'date: 2024-05-01 10:00:00',
-      renamed ? `typora-copy-images-to: old-${i}` : 'typora-copy-images-to: ${filename}',
+      renamed ? `typora-copy-images-to: old-${i}` : `typora-copy-images-to: \${filename}`,
       '---',
       '',
       `![a](${home}/Desktop/p${i} a.png)`,

@@ -1,6 +1,7 @@
 /**
- * During `hexo server`, with `typora.watch: true` or HEXO_TYPORA_WATCH=1, sync every post Typora saves;
- * hexo-server emits `server` once it listens, Hexo emits `exit` when it stops.
+ * During `hexo server`, with `typora.watch: true` or HEXO_TYPORA_WATCH=1, sync every post Typora saves.
+ * hexo-server emits `server` once it listens. The watcher lives as long as the process: Hexo's `exit`
+ * event is no stop signal here (hexo-cli emits it as soon as the server command has started).
  */
 import type { PluginContext } from '../context';
 import { startWatching } from './start_watching';
@@ -9,14 +10,13 @@ import type { PostWatcher } from './watch_posts';
 export function watchWithServer(ctx: PluginContext): void {
   let watcher: PostWatcher | undefined;
   ctx.hexo.on('server', () => {
+    ctx.hexo.log.debug(
+      `typora watch: hexo server started, typora.watch is ${ctx.config.watch ? 'on' : 'off'}`,
+    );
     if (!ctx.config.watch || watcher) return;
     watcher = startWatching(ctx);
     void watcher.ready.then(() =>
       ctx.hexo.log.info('typora watch: syncing the images of every post Typora saves (typora.watch).'),
     );
-  });
-  ctx.hexo.on('exit', () => {
-    void watcher?.close();
-    watcher = undefined;
   });
 }

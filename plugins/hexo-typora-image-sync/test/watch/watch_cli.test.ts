@@ -1,0 +1,134 @@
+/**
+ * The watcher through the real CLI: `hexo typora watch`, and `hexo server` with HEXO_TYPORA_WATCH=1, each
+ * sync a post Typora saves, and the server then serves the copied image at the post's URL.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/hexo_site';
+import { fixturePng } from '../support/make_png';
+import { makeSyncSite, type SyncSite, saveLikeTypora } from '../sync/sync_site';
+
+const HEXO_BIN = path.join(REPO_ROOT, 'node_modules/hexo/bin/hexo');
+let s: SyncSite;
+let child: ChildProcess | undefined;
+let output = '';
+
+beforeEach(() => {
+  s = makeSyncSite();
+  output = '';
+});
+afterEach(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
+  child = undefined;
+  s.remove();
+});
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}): void {
+  child = spawn(process.execPath, [HEXO_BIN, ...args], {
+    cwd: s.site.dir,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: s.home, ...env },
+  });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+}
+
+async function waitFor(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+function savePost(): string {
+  fs.writeFileSync(path.join(s.home, 'Desktop/pasted now.png'), fixturePng(500));
+  const post = s.file('source/_posts/live.md');
+  saveLikeTypora(
+    post,
+    `---\ntitle: Live\ndate: 2024-07-01 10:00:00\n---\n\n![now](${s.home}/Desktop/pasted now.png)\n`,
+  );
+  return post;
+}
+
+describe('watching through the Hexo CLI', () => {
+  it('hexo typora watch syncs a Typora save and stops on Ctrl+C', async () => {
+    start(['typora', 'watch']);
+    await waitFor(() => output.includes('typora watch: watching'), 'the watcher');
+    const post = savePost();
+    const copy = s.file('source/_posts/live/pasted now.png');
+    await waitFor(
+      () => fs.existsSync(copy) && fs.readFileSync(post, 'utf8').includes('(live/pasted%20now.png)'),
+      'the sync',
+    );
+    expect(fs.readFileSync(copy).equals(fixturePng(500))).toBe(true);
+    await waitFor(
+      () =>
+        /typora watch: source\/_posts\/live\.md: copied 1 file\(s\), rewrote 1 reference\(s\)/.test(output),
+      'the log line',
+    );
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    child?.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('hexo server with HEXO_TYPORA_WATCH=1 syncs saves and serves the copied image', async () => {
+    const port = await freePort();
+    start(['server', '-p', String(port), '-i', '127.0.0.1'], { HEXO_TYPORA_WATCH: '1' });
+    await waitFor(() => output.includes('typora watch: syncing'), 'the server watcher', 60_000);
+    savePost();
+    const copy = s.file('source/_posts/live/pasted now.png');
+    await waitFor(() => fs.existsSync(copy), 'the sync');
+    const url = `http://127.0.0.1:${port}/2024/07/01/live/pasted%20now.png`;
+    let response = await get(url);
+    for (let i = 0; i < 100 && response.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      response = await get(url);
+    }
+    expect(response.status, output).toBe(200);
+    expect(response.body.equals(fixturePng(500))).toBe(true);
+  });
+
+  it('hexo server without the setting does not touch posts', async () => {
+    const port = await freePort();
+    start(['server', '-p', String(port), '-i', '127.0.0.1']);
+    await waitFor(() => output.includes('Hexo is running'), 'the server', 60_000);
+    const post = savePost();
+    const before = fs.readFileSync(post, 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fs.readFileSync(post, 'utf8')).toBe(before);
+    expect(fs.existsSync(s.file('source/_posts/live'))).toBe(false);
+  });
+});

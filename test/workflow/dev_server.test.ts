@@ -155,10 +155,7 @@ describe('npm run dev', () => {
     expect(Buffer.from(await image.arrayBuffer()).equals(PASTED)).toBe(true);
   });
 
-  // Pending two fixes in the plugin's watcher (src/watch/): hexo-cli calls hexo.exit() as soon as `hexo server`
-  // listens, and the watcher closes on Hexo's `exit` event; and chokidar 5, given source/_posts and a missing
-  // source/_drafts (as on this site), watches nothing at all. Enable this test with those fixes.
-  it.skip('copies an image pasted outside the post folder into it and rewrites the reference', async () => {
+  it('copies an image pasted outside the post folder into it and rewrites the reference', async () => {
     // Typora's default without the front matter line: ./${filename}.assets/
     site.write('source/_posts/dev-preview.assets/outside.png', OUTSIDE);
     site.write(POST, `${site.read(POST)}\n![outside](dev-preview.assets/outside.png)\n`);

@@ -53,8 +53,8 @@ export function isImageContext(tag: string): boolean {
   return IMAGE_CONTEXT.has(tag);
 }
 
-/** Every start tag in `html`, with its attributes and their offsets. */
-export function findHtmlTags(html: string): HtmlTag[] {
+/** Every start tag in `html` (or the first `limit` of them), with its attributes and their offsets. */
+export function findHtmlTags(html: string, limit = Number.POSITIVE_INFINITY): HtmlTag[] {
   const tags: HtmlTag[] = [];
   let current: HtmlTag | null = null;
   let attrName = '';
@@ -70,6 +70,7 @@ export function findHtmlTags(html: string): HtmlTag[] {
     current.insertAt = insertAt;
     tags.push(current);
     current = null;
+    if (tags.length >= limit) tokenizer.pause();
   };
   const tokenizer = new Tokenizer(
     { decodeEntities: false },

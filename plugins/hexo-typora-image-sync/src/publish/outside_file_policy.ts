@@ -1,6 +1,7 @@
 /**
  * The security boundary for files that live outside `source/`: a post (say, from a pull request built
  * by CI) must never put `/proc/self/environ`, `~/.ssh/id_rsa` or a `.env` file on the public site.
+ * Files inside `source/` that Hexo does not publish itself follow Hexo's own privacy rule instead.
  * Pure: the caller reads the file's first bytes and size.
  */
 import path from 'node:path';
@@ -56,4 +57,39 @@ export function decideOutsideFile(file: OutsideFileFacts, policy: OutsidePolicy)
   const sniffed = sniffMediaType(file.head);
   if (!sniffed.ok) return { allowed: false, reason: sniffed.reason };
   return { allowed: true, type: sniffed.type };
+}
+
+/** Post sources: never published raw, whatever folder they are in (a draft's text must not leak). */
+const POST_SOURCE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+/**
+ * A file inside `source/` that Hexo does not publish itself (`hello.assets/x.png`, a file beside the post):
+ * Hexo keeps every `.` and `_` entry of `source/` private, and so does the plugin, except the `_posts/`
+ * folder itself (and `_drafts/` for a draft's own files). `relativePath` is from `source/`, real path.
+ */
+export function decideSourceFile(
+  relativePath: string,
+  fromDraft: boolean,
+): { allowed: true } | { allowed: false; reason: string } {
+  const segments = relativePath.split(path.sep).join('/').split('/');
+  const name = segments[segments.length - 1] ?? '';
+  if (segments.some((segment) => segment.startsWith('.'))) {
+    return {
+      allowed: false,
+      reason: name.startsWith('.') ? 'it is a hidden (dot) file' : 'it is inside a hidden (dot) folder',
+    };
+  }
+  const [first, ...rest] = segments;
+  const allowedFirst = first === '_posts' || (fromDraft && first === '_drafts');
+  if ((first?.startsWith('_') && !allowedFirst) || rest.some((segment) => segment.startsWith('_'))) {
+    return {
+      allowed: false,
+      reason:
+        first === '_drafts' && rest.every((segment) => !segment.startsWith('_'))
+          ? 'it is a draft (source/_drafts/), which Hexo does not publish'
+          : 'Hexo keeps files and folders starting with _ in source/ private',
+    };
+  }
+  if (POST_SOURCE.test(name)) return { allowed: false, reason: "it is a post's source text" };
+  return { allowed: true };
 }

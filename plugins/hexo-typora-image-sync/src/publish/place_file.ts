@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { decideOutsideFile, isInside } from './outside_file_policy';
+import { decideOutsideFile, decideSourceFile, isInside } from './outside_file_policy';
 import { choosePublishedName, type NameState } from './published_name';
 import type { RouteTable } from './route_table';
 import { SNIFF_LENGTH } from './sniff_media_type';
@@ -42,8 +42,11 @@ export class FilePlacer {
     this.realBaseDir = realPathOr(options.baseDir);
   }
 
-  /** `urlDir` is the post's folder on the site (`2024/01/02/hello`), `claimed` the routes this post took so far. */
-  place(file: string, urlDir: string, claimed: Map<string, string>): Placement {
+  /**
+   * `urlDir` is the post's folder on the site (`2024/01/02/hello`), `claimed` the routes this post took so
+   * far; `fromDraft` says the post is in `source/_drafts/` (its own files there may be published).
+   */
+  place(file: string, urlDir: string, claimed: Map<string, string>, fromDraft = false): Placement {
     const published = this.hexo.publishedPath(file);
     if (published !== undefined) return { ok: true, sitePath: published };
     if (!this.options.publishOutside) {
@@ -58,6 +61,9 @@ export class FilePlacer {
     if (!isInside(real, this.realSourceDir)) {
       const decision = this.checkOutside(real);
       if (!decision.ok) return decision;
+    } else {
+      const decision = decideSourceFile(path.relative(this.realSourceDir, real), fromDraft);
+      if (!decision.allowed) return { ok: false, reason: decision.reason };
     }
     const stateOf = (name: string): NameState => {
       const sitePath = path.posix.join(urlDir, name);

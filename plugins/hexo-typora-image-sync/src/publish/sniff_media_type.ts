@@ -18,14 +18,11 @@ const SIGNATURES: readonly Signature[] = [
   { type: 'image/png', offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { type: 'image/jpeg', offset: 0, bytes: [0xff, 0xd8, 0xff] },
   { type: 'image/gif', offset: 0, bytes: ascii('GIF8') },
-  { type: 'image/bmp', offset: 0, bytes: ascii('BM') },
   { type: 'image/tiff', offset: 0, bytes: [0x49, 0x49, 0x2a, 0x00] },
   { type: 'image/tiff', offset: 0, bytes: [0x4d, 0x4d, 0x00, 0x2a] },
-  { type: 'image/x-icon', offset: 0, bytes: [0x00, 0x00, 0x01, 0x00] },
   { type: 'video/webm', offset: 0, bytes: [0x1a, 0x45, 0xdf, 0xa3] },
   { type: 'audio/ogg', offset: 0, bytes: ascii('OggS') },
   { type: 'audio/flac', offset: 0, bytes: ascii('fLaC') },
-  { type: 'audio/mpeg', offset: 0, bytes: ascii('ID3') },
   { type: 'application/pdf', offset: 0, bytes: ascii('%PDF-') },
 ];
 
@@ -59,10 +56,63 @@ export function sniffMediaType(head: Uint8Array): SniffResult {
     const brand = latin1(head, 8, 12).trim();
     return { ok: true, type: ISO_BRANDS[brand] ?? (brand.startsWith('M4A') ? 'audio/mp4' : 'video/mp4') };
   }
-  if (head.length >= 2 && head[0] === 0xff && ((head[1] as number) & 0xe0) === 0xe0) {
-    return { ok: true, type: 'audio/mpeg' };
-  }
+  const structured = sniffByHeaderFields(head);
+  if (structured) return { ok: true, type: structured };
   return sniffSvg(head);
+}
+
+/**
+ * Formats whose magic is too short to tell them from text or secrets (`BM…`, `ID3…`, an MP3 frame sync,
+ * ICO's four bytes): the header fields after the magic must also hold values only a real file has.
+ */
+function sniffByHeaderFields(head: Uint8Array): string | undefined {
+  if (isBmp(head)) return 'image/bmp';
+  if (isIco(head)) return 'image/x-icon';
+  if (isId3(head) || isMpegFrame(head)) return 'audio/mpeg';
+  return undefined;
+}
+
+const BMP_INFO_HEADER_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+
+/** `BM`, four reserved zero bytes, a pixel offset past the headers, a known info-header size. */
+function isBmp(head: Uint8Array): boolean {
+  if (head.length < 26 || !startsWith(head, ascii('BM'), 0)) return false;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const infoSize = view.getUint32(14, true);
+  return (
+    view.getUint32(6, true) === 0 &&
+    BMP_INFO_HEADER_SIZES.has(infoSize) &&
+    view.getUint32(10, true) >= 14 + infoSize
+  );
+}
+
+/** `00 00 01 00`, a non-zero image count, and a first entry with zero reserved byte and sane planes. */
+function isIco(head: Uint8Array): boolean {
+  if (head.length < 22 || !startsWith(head, [0x00, 0x00, 0x01, 0x00], 0)) return false;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const count = view.getUint16(4, true);
+  return count > 0 && head[9] === 0 && view.getUint16(10, true) <= 1 && view.getUint32(18, true) > 0;
+}
+
+/** ID3v2: `ID3`, major version 2–4, a revision below 0xFF, and a size of four 7-bit bytes. */
+function isId3(head: Uint8Array): boolean {
+  if (head.length < 10 || !startsWith(head, ascii('ID3'), 0)) return false;
+  const major = head[3] as number;
+  return (
+    major >= 2 && major <= 4 && (head[4] as number) < 0xff && head.subarray(6, 10).every((b) => b < 0x80)
+  );
+}
+
+/** An MPEG audio frame header: 11 sync bits, then version, layer, bitrate and sample rate not reserved. */
+function isMpegFrame(head: Uint8Array): boolean {
+  if (head.length < 4 || head[0] !== 0xff) return false;
+  const b1 = head[1] as number;
+  const b2 = head[2] as number;
+  const version = (b1 >> 3) & 0b11;
+  const layer = (b1 >> 1) & 0b11;
+  const bitrate = b2 >> 4;
+  const sampleRate = (b2 >> 2) & 0b11;
+  return (b1 & 0xe0) === 0xe0 && version !== 0b01 && layer !== 0 && bitrate !== 0b1111 && sampleRate !== 0b11;
 }
 
 /** SVG is text: accept it only when it is an SVG document with nothing that could run script. */

@@ -31,7 +31,7 @@ export function findOrphans(query: OrphanQuery): string[] {
 
 function realPath(file: string): string {
   try {
-    return fs.realpathSync(file);
+    return fs.realpathSync.native(file);
   } catch {
     return file;
   }

@@ -27,10 +27,14 @@ export function isMarkdownFile(name: string): boolean {
   return MARKDOWN_EXTENSIONS.has(path.extname(name).toLowerCase());
 }
 
-export function findPosts(settings: Pick<SyncSettings, 'baseDir' | 'sourceDir'>): PostEntry[] {
+/** Every post; `onDotFile` sees the dot files met on the way (temporary files of a killed sync among them). */
+export function findPosts(
+  settings: Pick<SyncSettings, 'baseDir' | 'sourceDir'>,
+  onDotFile?: (file: string) => void,
+): PostEntry[] {
   const posts: PostEntry[] = [];
   for (const folder of POST_FOLDERS) {
-    for (const { file, symlink } of walkFiles(path.join(settings.sourceDir, folder))) {
+    for (const { file, symlink } of walkFiles(path.join(settings.sourceDir, folder), onDotFile)) {
       if (isMarkdownFile(file)) posts.push(postEntry(settings.baseDir, file, symlink));
     }
   }
@@ -89,7 +93,10 @@ export function displayPath(baseDir: string, file: string): string {
  * Regular files (and links to files) under `dir`, skipping dot entries and never following a linked
  * folder, so that a symbolic link loop cannot make the walk endless.
  */
-export function* walkFiles(dir: string): Generator<{ file: string; symlink: boolean }> {
+export function* walkFiles(
+  dir: string,
+  onDotFile?: (file: string) => void,
+): Generator<{ file: string; symlink: boolean }> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -98,9 +105,10 @@ export function* walkFiles(dir: string): Generator<{ file: string; symlink: bool
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walkFiles(full);
+    if (entry.name.startsWith('.') && entry.isFile()) onDotFile?.(full);
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.isDirectory()) yield* walkFiles(full, onDotFile);
     else if (entry.isFile()) yield { file: full, symlink: false };
     else if (entry.isSymbolicLink() && isFileThroughLink(full)) yield { file: full, symlink: true };
   }

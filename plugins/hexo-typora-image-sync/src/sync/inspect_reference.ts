@@ -6,17 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ATTACHMENT_EXTENSIONS,
-  AUTHOR_MACHINE,
-  DOCUMENT_EXTENSIONS,
-} from '../filter/before_post_render/resolve_typora_images';
 import type { FileView } from '../fs/file_view';
 import type { MarkdownReference } from '../markdown/find_references';
-import { decideOutsideFile, isInside } from '../publish/outside_file_policy';
+import { decideOutsideFile, decideSourceFile, isInside } from '../publish/outside_file_policy';
 import { SNIFF_LENGTH } from '../publish/sniff_media_type';
 import { candidateFiles, type PostLocation } from '../resolve/candidate_files';
 import { parseDestination } from '../resolve/parse_destination';
+import { ATTACHMENT_EXTENSIONS, AUTHOR_MACHINE, DOCUMENT_EXTENSIONS } from '../resolve/reference_kinds';
 import { resolveFile } from '../resolve/resolve_file';
 import type { PostEntry } from './find_posts';
 import type { Finding } from './finding';
@@ -115,7 +111,7 @@ export function inspectReference(
 
   let real: string;
   try {
-    real = fs.realpathSync(resolved.file);
+    real = fs.realpathSync.native(resolved.file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return report(finding('error', `cannot be read (${code})`, 'check the file and its permissions'));
@@ -160,6 +156,20 @@ export function inspectReference(
           'error',
           `points at ${short(real)}, which is never copied or published: ${decision.reason}`,
           `if it belongs on the site, save it as an image file in ${assetShown}; otherwise remove the reference`,
+        ),
+        resolved.file,
+      );
+    }
+  }
+  if (isInside(real, settings.sourceDir) && !isPublishedByHexo(real, settings.sourceDir)) {
+    const fromDraft = isInside(post.file, path.join(settings.sourceDir, '_drafts'));
+    const decision = decideSourceFile(path.relative(settings.sourceDir, real), fromDraft);
+    if (!decision.allowed) {
+      return report(
+        finding(
+          'error',
+          `points at ${short(real)}, which is never copied or published: ${decision.reason}`,
+          `if it belongs on the site, save it as a file in ${assetShown}; otherwise remove the reference`,
         ),
         resolved.file,
       );
@@ -223,7 +233,7 @@ function isPublishedByHexo(file: string, sourceDir: string): boolean {
 function isLinkLoop(file: string): boolean {
   try {
     if (!fs.lstatSync(file).isSymbolicLink()) return false;
-    fs.realpathSync(file);
+    fs.realpathSync.native(file);
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ELOOP';

@@ -4,10 +4,10 @@
  * reports. `sync` applies a plan, `sync --dry-run` prints it, `check` lists its findings.
  */
 import path from 'node:path';
-import { applyEdits } from '../filter/before_post_render/resolve_typora_images';
 import type { FileView } from '../fs/file_view';
 import { findReferences, type MarkdownReference } from '../markdown/find_references';
 import { isInside } from '../publish/outside_file_policy';
+import { applyEdits } from '../text/apply_edits';
 import { assetDestination } from './asset_destination';
 import { AssetFolder, type HashCache } from './asset_folder';
 import { type PostEntry, walkFiles } from './find_posts';

@@ -4,7 +4,6 @@
  * rewrites only those destinations, atomically (images first, then the post), never overwriting a save
  * the author made meanwhile, never moving or deleting an original. A second run changes nothing.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { findOrphans } from './find_orphans';
 import type { PostEntry } from './find_posts';
@@ -18,7 +17,7 @@ import { unifiedDiff } from './unified_diff';
 import {
   copyFileAtomically,
   fsyncFolder,
-  removeStaleTempFiles,
+  removeIfStaleTempFile,
   replaceFileAtomically,
   TargetTakenError,
 } from './write_atomically';
@@ -77,7 +76,7 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
     pruned: [],
     diff: '',
   };
-  if (!options.dryRun) cleanUpAfterCrashes(run.selected);
+  if (!options.dryRun) cleanUpAfterCrashes(run);
   const referenced = new Set<string>();
   /** Folders of posts that could not be read: what they use is unknown. */
   const unknownUse = new Set<string>();
@@ -266,29 +265,15 @@ async function collectOrphans(
   }
 }
 
-/** Removes what a killed run left: temporary files, never anything else. */
-function cleanUpAfterCrashes(posts: readonly PostEntry[]): void {
-  const folders = new Set<string>();
-  for (const post of posts) {
-    folders.add(path.dirname(post.file));
-    for (const folder of foldersUnder(post.assetDir)) folders.add(folder);
+/** Removes what a killed run left in the selected posts' folders: its temporary files, never anything else. */
+function cleanUpAfterCrashes(run: SyncRun): void {
+  const folders = run.selected.map((post) => post.assetDir + path.sep);
+  const postFolders = new Set(run.selected.map((post) => path.dirname(post.file)));
+  for (const file of run.dotFiles) {
+    if (postFolders.has(path.dirname(file)) || folders.some((folder) => file.startsWith(folder))) {
+      removeIfStaleTempFile(file);
+    }
   }
-  for (const folder of folders) removeStaleTempFiles(folder);
-}
-
-function foldersUnder(dir: string): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const folders = [dir];
-  for (const entry of entries) {
-    if (entry.isDirectory() && !entry.name.startsWith('.'))
-      folders.push(...foldersUnder(path.join(dir, entry.name)));
-  }
-  return folders;
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {

@@ -29,6 +29,8 @@ export class SyncRun implements PlanContext {
   readonly hashes = new HashCache();
   readonly all: PostEntry[];
   readonly selected: PostEntry[];
+  /** Dot files met while finding posts: where a killed sync's temporary files would be. */
+  readonly dotFiles: string[] = [];
   private texts: Map<string, string> | null = null;
   private byAssetDir: Map<string, PostEntry> | null = null;
 
@@ -36,7 +38,7 @@ export class SyncRun implements PlanContext {
     readonly settings: SyncSettings,
     selection: Selection,
   ) {
-    this.all = findPosts(settings);
+    this.all = findPosts(settings, (file) => this.dotFiles.push(file));
     this.selected = selectPosts(this.all, selection.posts ?? [], {
       cwd: selection.cwd ?? process.cwd(),
       baseDir: settings.baseDir,

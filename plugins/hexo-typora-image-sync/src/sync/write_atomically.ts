@@ -126,26 +126,16 @@ export async function fsyncFolder(dir: string): Promise<void> {
   }
 }
 
-/** Removes temporary files left in `dir` by a sync process that no longer runs. */
-export function removeStaleTempFiles(dir: string): number {
-  let removed = 0;
-  let names: string[];
+/** Removes `file` if it is a temporary file of a sync process that no longer runs (never anything else). */
+export function removeIfStaleTempFile(file: string): boolean {
+  const match = TEMP_FILE.exec(path.basename(file));
+  if (!match || isRunning(Number(match[1]))) return false;
   try {
-    names = fs.readdirSync(dir);
+    fs.rmSync(file, { force: true });
+    return true;
   } catch {
-    return 0;
+    return false; // another run removed it first
   }
-  for (const name of names) {
-    const match = TEMP_FILE.exec(name);
-    if (!match || isRunning(Number(match[1]))) continue;
-    try {
-      fs.rmSync(path.join(dir, name), { force: true });
-      removed++;
-    } catch {
-      // Another run removed it first.
-    }
-  }
-  return removed;
 }
 
 function isRunning(pid: number): boolean {

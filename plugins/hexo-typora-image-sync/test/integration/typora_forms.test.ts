@@ -54,6 +54,9 @@ const NOT_PUBLISHED = [
   'passwd',
   'hidden folder',
   'fake image',
+  'env beside the post',
+  'a draft',
+  'private folder',
 ];
 
 interface Variant {
@@ -108,6 +111,10 @@ function buildSite(variant: Variant): { site: Site; expectedFile: (alt: string) 
   }
   site.write('source/_posts/hello/paper.pdf', '%PDF-1.4\n% fixture\n');
   site.write('.env', 'SECRET_TOKEN=do-not-publish\n');
+  // Inside source/ but kept private by Hexo: a dot file beside the post, a draft, a _ folder.
+  site.write('source/_posts/.env.local', 'SECRET_LOCAL=do-not-publish\n');
+  site.write('source/_drafts/secret-draft.md', '---\ntitle: Draft\n---\nSECRET draft text\n');
+  site.write('source/_data/keys.png', fixturePng(98));
   site.write('author-home/.ssh/id_rsa.png', fixturePng(99));
   site.write('author-home/Desktop/not-an-image.png', 'SECRET=this is text, not an image\n');
   const config = fs
@@ -218,7 +225,7 @@ describe.each(VARIANTS)('hexo generate with root $root and permalink $permalink'
 
   it('publishes nothing that is not an image from outside source/', () => {
     const all = fs.readdirSync(publicDir(), { recursive: true, encoding: 'utf8' });
-    expect(all.filter((f) => /passwd|\.env|id_rsa|not-an-image/.test(f))).toEqual([]);
+    expect(all.filter((f) => /passwd|\.env|id_rsa|not-an-image|secret-draft|keys/.test(f))).toEqual([]);
     for (const file of all) {
       const full = path.join(publicDir(), file);
       if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8')).not.toContain('SECRET');
@@ -252,6 +259,12 @@ describe.each(VARIANTS)('hexo generate with root $root and permalink $permalink'
     expectLine('etc/passwd', /was not published: its content is not an image/);
     expectLine('id_rsa.png', /was not published: it is inside a hidden \(dot\) folder/);
     expectLine('not-an-image.png', /was not published: its content is not an image/);
+    expectLine('(.env.local)', /was not published: it is a hidden \(dot\) file/);
+    expectLine('secret-draft.md', /was not published: it is a draft \(source\/_drafts\/\)/);
+    expectLine(
+      'keys.png',
+      /was not published: Hexo keeps files and folders starting with _ in source\/ private/,
+    );
   });
 
   it('fails the build in strict mode and publishes nothing from outside the site folder', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutsideFile, isInside } from '../../src/publish/outside_file_policy';
+import { decideOutsideFile, decideSourceFile, isInside } from '../../src/publish/outside_file_policy';
 import { sniffMediaType } from '../../src/publish/sniff_media_type';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -64,6 +64,38 @@ describe('decideOutsideFile', () => {
   });
 });
 
+describe('decideSourceFile', () => {
+  it('allows what Typora writes beside a post', () => {
+    for (const file of [
+      '_posts/hello.assets/x.png',
+      '_posts/x.png',
+      '_posts/hello/sub/paper.pdf',
+      'images/x.png',
+    ]) {
+      expect(decideSourceFile(file, false)).toEqual({ allowed: true });
+    }
+  });
+
+  it('keeps private what Hexo keeps private: dot entries and _ folders', () => {
+    expect(decideSourceFile('_posts/.env', false)).toMatchObject({ reason: 'it is a hidden (dot) file' });
+    expect(decideSourceFile('_posts/.git/config.png', false)).toMatchObject({
+      reason: 'it is inside a hidden (dot) folder',
+    });
+    expect(decideSourceFile('_data/menu.png', false)).toMatchObject({ allowed: false });
+    expect(decideSourceFile('_posts/_private/x.png', false)).toMatchObject({ allowed: false });
+    expect(decideSourceFile('_drafts/d.png', false)).toMatchObject({
+      reason: expect.stringMatching(/_drafts/),
+    });
+  });
+
+  it("publishes a draft's own files only for a draft, and never a post's source text", () => {
+    expect(decideSourceFile('_drafts/d.assets/x.png', true)).toEqual({ allowed: true });
+    expect(decideSourceFile('_drafts/d.md', true)).toMatchObject({ reason: "it is a post's source text" });
+    expect(decideSourceFile('_posts/other.md', false)).toMatchObject({ allowed: false });
+    expect(decideSourceFile('_posts/Notes.MARKDOWN', false)).toMatchObject({ allowed: false });
+  });
+});
+
 describe('sniffMediaType', () => {
   const bytes = (...b: number[]) => Uint8Array.from(b);
   const ascii = (s: string) => new TextEncoder().encode(s);
@@ -75,6 +107,16 @@ describe('sniffMediaType', () => {
     ['image/avif', ascii('\0\0\0\x1cftypavif')],
     ['video/mp4', ascii('\0\0\0\x18ftypisom')],
     ['application/pdf', ascii('%PDF-1.7')],
+    // BITMAPFILEHEADER (size, reserved 0, pixel offset 54) + a 40-byte BITMAPINFOHEADER.
+    [
+      'image/bmp',
+      bytes(0x42, 0x4d, 0x46, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 40, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0),
+    ],
+    // ICONDIR with one image; its entry: 16×16, no palette, reserved 0, 1 plane, 32 bpp, 1,128 bytes.
+    ['image/x-icon', bytes(0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0x68, 0x04, 0, 0, 22, 0, 0, 0)],
+    ['audio/mpeg', bytes(0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0x0f, 0x76)],
+    // MPEG-1 Layer III, 128 kbit/s, 44.1 kHz.
+    ['audio/mpeg', bytes(0xff, 0xfb, 0x90, 0x64)],
     [
       'image/svg+xml',
       ascii('<?xml version="1.0"?>\n<!-- x -->\n<svg xmlns="http://www.w3.org/2000/svg"></svg>'),
@@ -88,5 +130,22 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(ascii('<svg><script>alert(1)</script></svg>'))).toMatchObject({ ok: false });
     expect(sniffMediaType(ascii('#!/bin/sh\necho hi'))).toMatchObject({ ok: false });
     expect(sniffMediaType(bytes())).toMatchObject({ ok: false });
+  });
+
+  it('refuses text that merely starts like a short signature', () => {
+    for (const text of [
+      'BM25 ranking notes: k1=1.2, b=0.75\n',
+      'ID3v2 tags, a summary\n',
+      'ID3 PASSWORD=hunter2 ',
+    ]) {
+      expect(sniffMediaType(ascii(text)), text).toMatchObject({ ok: false });
+    }
+    // Binary, but not a media header: reserved MPEG version, reserved ICO fields.
+    expect(sniffMediaType(bytes(0xff, 0xe9, 0x90, 0x64))).toMatchObject({ ok: false });
+    expect(
+      sniffMediaType(bytes(0, 0, 1, 0, 0, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+    ).toMatchObject({
+      ok: false,
+    });
   });
 });

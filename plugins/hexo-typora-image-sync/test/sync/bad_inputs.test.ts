@@ -43,6 +43,10 @@ beforeAll(() => {
     '![loop](links/loop.png)\n\n![evil](links/evil.png)\n\n![through desktop](~/Desktop/innocent.png)\n',
   );
   post('fake', '![fake](~/Desktop/not-an-image.png)\n');
+  // Inside source/ but private to Hexo: copying them into the asset folder would publish them.
+  post('private', '![env](.env.local)\n\n![draft](../_drafts/plan.md)\n');
+  s.site.write('source/_posts/.env.local', 'SECRET_LOCAL=1\n');
+  s.site.write('source/_drafts/plan.md', '---\ntitle: plan\n---\nSECRET plan\n');
   for (const [name, body] of Object.entries(posts)) s.site.write(`source/_posts/${name}.md`, body);
 
   fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
@@ -110,7 +114,13 @@ describe('bad inputs', () => {
     expectLine(
       /^source\/_posts\/fake\.md:6: image "~\/Desktop\/not-an-image\.png" points at .*: its content is not an image or other media file/,
     );
+    expectLine(
+      /^source\/_posts\/private\.md:6: image "\.env\.local" points at source\/_posts\/\.env\.local, which is never copied or published: it is a hidden \(dot\) file/,
+    );
+    expectLine(
+      /^source\/_posts\/private\.md:8: image "\.\.\/_drafts\/plan\.md" points at source\/_drafts\/plan\.md, which is never copied or published: it is a draft/,
+    );
     // Every finding here breaks the site, so CI fails.
-    expect(lines.length).toBe(13);
+    expect(lines.length).toBe(15);
   });
 });

@@ -69,7 +69,7 @@ function imageTagsWithPlaceholders(html: string, placeholder: string): HtmlTag[]
   while (from >= 0) {
     const start = html.lastIndexOf('<', from);
     if (start >= 0 && /^<img\s/i.test(html.slice(start, start + 5))) {
-      const tag = findHtmlTags(html.slice(start, from + MAX_TAG_TAIL))[0];
+      const tag = findHtmlTags(html.slice(start, from + MAX_TAG_TAIL), 1)[0];
       if (tag && tag.end > from - start) tags.push(shiftTag(tag, start));
     }
     from = html.indexOf(placeholder, from + placeholder.length);

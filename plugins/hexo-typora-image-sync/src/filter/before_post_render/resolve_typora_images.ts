@@ -10,27 +10,14 @@ import type { Diagnostic } from '../../diagnostics';
 import { formatDiagnostic } from '../../diagnostics';
 import { describePost, type PostInfo, type RenderData, saveRecord } from '../../hexo/site_model';
 import { findReferences, type MarkdownReference } from '../../markdown/find_references';
+import { isInside } from '../../publish/outside_file_policy';
 import type { PublishedRoute } from '../../publish/route_table';
 import { candidateFiles } from '../../resolve/candidate_files';
 import { type ParsedDestination, parseDestination } from '../../resolve/parse_destination';
+import { ATTACHMENT_EXTENSIONS, AUTHOR_MACHINE, DOCUMENT_EXTENSIONS } from '../../resolve/reference_kinds';
 import { resolveFile } from '../../resolve/resolve_file';
 import { applyEdits, type TextEdit } from '../../text/apply_edits';
 import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
-
-/** @deprecated import from `text/apply_edits`. */
-export { applyEdits } from '../../text/apply_edits';
-
-/** Links to these are attachments: warn when missing. Other links (pages, folders) are left alone. */
-export const ATTACHMENT_EXTENSIONS = new Set(
-  'png jpg jpeg gif webp avif svg bmp tif tiff ico heic pdf zip gz tgz 7z rar tar mp4 webm mov m4v mp3 m4a ogg wav flac csv xlsx xls docx doc pptx ppt key pages numbers txt json ipynb'.split(
-    ' ',
-  ),
-);
-/** Links to these are other documents, never files to publish. */
-export const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.html', '.htm']);
-/** Absolute paths that only make sense on the author's computer. */
-export const AUTHOR_MACHINE =
-  /^\/(?:Users|home|Volumes|mnt|media|private|var\/folders|tmp)\/|typora-user-images/;
 
 export function resolveTyporaImages(ctx: PluginContext) {
   return async function resolveTyporaImagesFilter(data: RenderData): Promise<RenderData> {
@@ -114,7 +101,8 @@ function resolveReference(
       `${what} ${shown} exists only as ${JSON.stringify(shortPath(ctx, resolved.file))} (different letter case): it works on macOS and Windows but breaks on Linux and in CI; fix the reference (\`hexo typora sync\` does it)`,
     );
   }
-  const placement = ctx.placer.place(resolved.file, post.urlDir, claimed);
+  const fromDraft = isInside(post.markdownFile, path.join(ctx.hexo.source_dir, '_drafts'));
+  const placement = ctx.placer.place(resolved.file, post.urlDir, claimed, fromDraft);
   if (!placement.ok) {
     warn(
       `${what} ${shown} (${shortPath(ctx, resolved.file)}) was not published: ${placement.reason}. If it belongs on the site, copy it into ${shortPath(ctx, post.assetDir)}/`,

@@ -45,7 +45,13 @@ const FORMS = [
   }),
 ];
 
-function postMarkdown(index, slug, imagesPerPost, writeImage) {
+/** Typora's default form again, after `hexo typora sync` moved the image into the post's asset folder. */
+const SYNCED_TYPORA_DEFAULT = (slug, n) => ({
+  file: `${slug}/image-20240102-${n}.png`,
+  markdown: `![typora default ${n}](${slug}/image-20240102-${n}.png)`,
+});
+
+function postMarkdown(index, slug, imagesPerPost, writeImage, synced) {
   const date = new Date(Date.UTC(2020, 0, 1) + index * 86_400_000).toISOString().slice(0, 10);
   const lines = [
     '---',
@@ -59,7 +65,9 @@ function postMarkdown(index, slug, imagesPerPost, writeImage) {
     '',
   ];
   for (let n = 1; n <= imagesPerPost; n++) {
-    const form = FORMS[(n - 1) % FORMS.length](slug, n);
+    const form = (
+      synced && (n - 1) % FORMS.length === 3 ? SYNCED_TYPORA_DEFAULT : FORMS[(n - 1) % FORMS.length]
+    )(slug, n);
     writeImage(form.file, index * imagesPerPost + n);
     lines.push(form.markdown, '');
     if (n === 1) lines.push('<!-- more -->', '');
@@ -84,8 +92,11 @@ const LAYOUT_LIST =
 const LAYOUT_POST =
   '<!doctype html><html><head><title>{{ page.title }}</title></head><body><article>{{ page.content | safe }}</article></body></html>\n';
 
-/** Writes the shared parts of a site (source/ and the theme) into `dir`. */
-export function writeSyntheticSource(dir, { posts, imagesPerPost }) {
+/**
+ * Writes the shared parts of a site (source/ and the theme) into `dir`. With `synced`, every image is in
+ * the post's asset folder (the state `hexo typora sync` leaves), so that Hexo publishes every image itself.
+ */
+export function writeSyntheticSource(dir, { posts, imagesPerPost, synced = false }) {
   const postsDir = path.join(dir, 'source/_posts');
   fs.mkdirSync(postsDir, { recursive: true });
   for (let i = 0; i < posts; i++) {
@@ -95,7 +106,10 @@ export function writeSyntheticSource(dir, { posts, imagesPerPost }) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, seededPng(seed));
     };
-    fs.writeFileSync(path.join(postsDir, `${slug}.md`), postMarkdown(i, slug, imagesPerPost, writeImage));
+    fs.writeFileSync(
+      path.join(postsDir, `${slug}.md`),
+      postMarkdown(i, slug, imagesPerPost, writeImage, synced),
+    );
   }
   const layout = path.join(dir, 'themes/plain/layout');
   fs.mkdirSync(layout, { recursive: true });

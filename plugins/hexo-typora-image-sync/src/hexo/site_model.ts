@@ -155,7 +155,11 @@ export class HexoIndex implements HexoPublished {
     return this.index;
   }
 
+  /** Hexo's id of a file: its path from the site folder, with `/` (files here are normalized paths). */
   private idOf(file: string): string {
-    return path.relative(this.hexo.base_dir, file).split(path.sep).join('/');
+    const base = this.hexo.base_dir;
+    const relative =
+      base.endsWith(path.sep) && file.startsWith(base) ? file.slice(base.length) : path.relative(base, file);
+    return path.sep === '/' ? relative : relative.split(path.sep).join('/');
   }
 }

@@ -7,10 +7,14 @@ export interface PixelSize {
   height: number;
 }
 
-/** Enough for the size of nearly every image; a JPEG with a large EXIF block needs the whole file. */
-const HEAD_BYTES = 64 * 1024;
+/**
+ * How much of a file is read to find its size, in turn: 4 KiB holds the size of PNG, GIF, WebP, BMP, SVG
+ * and most JPEGs; 64 KiB a JPEG with an EXIF block; the whole file anything else.
+ */
+const SMALL_HEAD = 4 * 1024;
+const LARGE_HEAD = 64 * 1024;
 /** One reusable buffer: sizes are read synchronously, one file at a time. */
-const head = Buffer.allocUnsafe(HEAD_BYTES);
+const head = Buffer.allocUnsafe(LARGE_HEAD);
 
 /**
  * Pixel sizes of images, each file read once per build (call `clear()` when a build starts, so that
@@ -26,7 +30,12 @@ export class ImageSizeReader {
   read(file: string): PixelSize | null {
     let size = this.sizes.get(file);
     if (size === undefined) {
-      size = sizeOf(readHead(file)) ?? sizeOf(readWhole(file));
+      const small = readHead(file, SMALL_HEAD);
+      size =
+        sizeOf(small) ??
+        (small && small.length === SMALL_HEAD
+          ? (sizeOf(readHead(file, LARGE_HEAD)) ?? sizeOf(readWhole(file)))
+          : null);
       this.sizes.set(file, size);
     }
     return size;
@@ -43,11 +52,11 @@ function sizeOf(bytes: Uint8Array | null): PixelSize | null {
   }
 }
 
-function readHead(file: string): Uint8Array | null {
+function readHead(file: string, bytes: number): Uint8Array | null {
   try {
     const fd = fs.openSync(file, 'r');
     try {
-      return head.subarray(0, fs.readSync(fd, head, 0, HEAD_BYTES, 0));
+      return head.subarray(0, fs.readSync(fd, head, 0, bytes, 0));
     } finally {
       fs.closeSync(fd);
     }

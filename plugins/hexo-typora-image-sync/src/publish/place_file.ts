@@ -54,7 +54,7 @@ export class FilePlacer {
     }
     let real: string;
     try {
-      real = fs.realpathSync(file);
+      real = fs.realpathSync.native(file);
     } catch (error) {
       return { ok: false, reason: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
     }
@@ -122,7 +122,7 @@ export class FilePlacer {
 
 function realPathOr(dir: string): string {
   try {
-    return fs.realpathSync(dir);
+    return fs.realpathSync.native(dir);
   } catch {
     return dir;
   }

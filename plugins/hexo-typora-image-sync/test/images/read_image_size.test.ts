@@ -57,6 +57,10 @@ describe('ImageSizeReader', () => {
       Buffer.from([0xff, 0xd9]),
     ]);
     fs.writeFileSync(path.join(dir, 'big-exif.jpg'), jpeg);
+    // Past the first 4 KiB read, within the 64 KiB one.
+    const midExif = Buffer.concat([Buffer.from([0xff, 0xd8]), app(10_000), sof, Buffer.from([0xff, 0xd9])]);
+    fs.writeFileSync(path.join(dir, 'mid-exif.jpg'), midExif);
+    expect(new ImageSizeReader().read(path.join(dir, 'mid-exif.jpg'))).toEqual({ width: 400, height: 42 });
     expect(new ImageSizeReader().read(path.join(dir, 'big-exif.jpg'))).toEqual({ width: 400, height: 42 });
     fs.rmSync(dir, { recursive: true });
   });

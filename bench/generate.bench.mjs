@@ -99,7 +99,7 @@ async function main() {
         blog: blog.name,
         tool,
         dir: path.join(work, `${blog.name}-${tool}`),
-        synced: blog.synced,
+        times: [],
       });
     }
   }
@@ -138,7 +138,7 @@ async function main() {
       for (const site of order) {
         await hexo(site.dir, ['clean']);
         const run = await hexo(site.dir, ['generate']);
-        (site.times ??= []).push(run);
+        site.times.push(run);
         console.log(
           `  run ${i + 1} ${site.blog.padEnd(6)} ${site.tool === 'plugin' ? 'with plugin ' : 'marked alone'}: ` +
             `${seconds(run.wallMs)} wall, ${seconds(run.cpuMs)} CPU, ${seconds(run.mainMs)} main thread`,

@@ -57,3 +57,15 @@ export function candidateFiles(
 function expandHome(p: string, home: string): string {
   return p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p;
 }
+
+/**
+ * The candidates of the destination's main spelling only: what a "not found" message lists. The other
+ * spellings (`x.pdf#page=2` read as a file name, a name left percent-encoded) are fallbacks, and listing
+ * them says nothing to the author.
+ */
+export function mainCandidateFiles(
+  parsed: Extract<ParsedDestination, { kind: 'local' }>,
+  where: PostLocation,
+): string[] {
+  return candidateFiles({ ...parsed, paths: parsed.paths.slice(0, 1) }, where);
+}

@@ -10,7 +10,7 @@ import type { FileView } from '../fs/file_view';
 import type { MarkdownReference } from '../markdown/find_references';
 import { decideOutsideFile, decideSourceFile, isInside } from '../publish/outside_file_policy';
 import { SNIFF_LENGTH } from '../publish/sniff_media_type';
-import { candidateFiles, type PostLocation } from '../resolve/candidate_files';
+import { candidateFiles, mainCandidateFiles, type PostLocation } from '../resolve/candidate_files';
 import { parseDestination } from '../resolve/parse_destination';
 import { ATTACHMENT_EXTENSIONS, AUTHOR_MACHINE, DOCUMENT_EXTENSIONS } from '../resolve/reference_kinds';
 import { resolveFile } from '../resolve/resolve_file';
@@ -103,7 +103,7 @@ export function inspectReference(
     return report(
       finding(
         'error',
-        `not found (looked in: ${resolved.lookedIn.map(short).join(', ')})`,
+        `not found (looked in: ${mainCandidateFiles(parsed, where).map(short).join(', ')})`,
         `put the file in ${assetShown} and write it as ${JSON.stringify(`${post.assetName}/<name>`)}, or remove the reference`,
       ),
     );

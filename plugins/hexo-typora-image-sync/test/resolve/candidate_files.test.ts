@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFiles, type PostLocation } from '../../src/resolve/candidate_files';
+import { candidateFiles, mainCandidateFiles, type PostLocation } from '../../src/resolve/candidate_files';
 import { parseDestination } from '../../src/resolve/parse_destination';
 
 const where: PostLocation = {
@@ -45,5 +45,17 @@ describe('candidateFiles', () => {
   it('tries the decoded spelling before the written one', () => {
     expect(candidates('hello/a%20b.png')[0]).toBe('/site/source/_posts/hello/a b.png');
     expect(candidates('hello/a%20b.png')).toContain('/site/source/_posts/hello/a%20b.png');
+  });
+});
+
+describe('mainCandidateFiles', () => {
+  it('leaves out the fallback spellings a "not found" message need not list', () => {
+    const parsed = parseDestination('hello/paper.pdf#page=2');
+    if (parsed.kind !== 'local') throw new Error('not local');
+    expect(candidateFiles(parsed, where)).toContain('/site/source/_posts/hello/paper.pdf#page=2');
+    expect(mainCandidateFiles(parsed, where)).toEqual([
+      '/site/source/_posts/hello/paper.pdf',
+      '/site/source/_posts/hello/hello/paper.pdf',
+    ]);
   });
 });

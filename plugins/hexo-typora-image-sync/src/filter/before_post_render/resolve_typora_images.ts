@@ -12,7 +12,7 @@ import { describePost, type PostInfo, type RenderData, saveRecord } from '../../
 import { findReferences, type MarkdownReference } from '../../markdown/find_references';
 import { isInside } from '../../publish/outside_file_policy';
 import type { PublishedRoute } from '../../publish/route_table';
-import { candidateFiles } from '../../resolve/candidate_files';
+import { candidateFiles, mainCandidateFiles } from '../../resolve/candidate_files';
 import { type ParsedDestination, parseDestination } from '../../resolve/parse_destination';
 import { ATTACHMENT_EXTENSIONS, AUTHOR_MACHINE, DOCUMENT_EXTENSIONS } from '../../resolve/reference_kinds';
 import { resolveFile } from '../../resolve/resolve_file';
@@ -67,13 +67,14 @@ function resolveReference(
 ): { href: string; file: string } | undefined {
   const what = reference.image ? 'image' : 'file';
   const shown = JSON.stringify(reference.destination);
-  const candidates = candidateFiles(parsed, {
+  const location = {
     markdownFile: post.markdownFile,
     assetDir: post.assetDir,
     sourceDir: ctx.hexo.source_dir,
     homeDir: os.homedir(),
     ...(post.typoraRootUrl !== undefined ? { typoraRootUrl: post.typoraRootUrl } : {}),
-  });
+  };
+  const candidates = candidateFiles(parsed, location);
   const resolved = resolveFile(candidates, ctx.files);
   if (parsed.problem) {
     warn(resolved.found ? parsed.problem : `${parsed.problem}; no file by that name was found either`);
@@ -91,7 +92,9 @@ function resolveReference(
       );
     } else {
       warn(
-        `${what} ${shown} not found (looked in: ${resolved.lookedIn.map((f) => shortPath(ctx, f)).join(', ')})`,
+        `${what} ${shown} not found (looked in: ${mainCandidateFiles(parsed, location)
+          .map((f) => shortPath(ctx, f))
+          .join(', ')})`,
       );
     }
     return undefined;

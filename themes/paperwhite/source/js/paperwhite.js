@@ -18,7 +18,6 @@
       sync();
     };
     sync();
-    toggle.hidden = false;
   }
 
   // The table of contents is a <details>: closed on phones, opened here when it sits beside the text.

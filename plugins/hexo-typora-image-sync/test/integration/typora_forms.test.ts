@@ -57,6 +57,7 @@ const NOT_PUBLISHED = [
   'env beside the post',
   'a draft',
   'private folder',
+  'unreadable',
 ];
 
 interface Variant {
@@ -259,6 +260,8 @@ describe.each(VARIANTS)('hexo generate with root $root and permalink $permalink'
     expectLine('etc/passwd', /was not published: its content is not an image/);
     expectLine('id_rsa.png', /was not published: it is inside a hidden \(dot\) folder/);
     expectLine('not-an-image.png', /was not published: its content is not an image/);
+    // A file that exists but fails to read (EIO at offset 0): a warning, not a crash.
+    expectLine('(/proc/self/mem)', /was not published: it cannot be read \(EIO\)/);
     expectLine('(.env.local)', /was not published: it is a hidden \(dot\) file/);
     expectLine('secret-draft.md', /was not published: it is a draft \(source\/_drafts\/\)/);
     expectLine(

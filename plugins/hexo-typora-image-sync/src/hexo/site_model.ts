@@ -66,19 +66,24 @@ export function saveRecord(hexo: Hexo, record: PostRecord): Promise<unknown> {
   return Promise.resolve(hexo.model(RECORD_MODEL).save(record));
 }
 
-/** Describes the post or page being rendered, or null if it is not a markdown file of the site. */
-export function describePost(hexo: Hexo, data: RenderData): PostInfo | null {
-  if (!data.source || !data.full_source || !data._id || typeof data.path !== 'string') return null;
+/**
+ * Describes the post or page being rendered, or null if it is not a markdown file of the site. `index` knows
+ * the posts' paths already: a post's `path` is a virtual that runs Hexo's permalink filter on every read.
+ */
+export function describePost(hexo: Hexo, data: RenderData, index?: HexoIndex): PostInfo | null {
+  if (!data.source || !data.full_source || !data._id) return null;
   if (!MARKDOWN_EXTENSIONS.has(path.extname(data.source).toLowerCase())) return null;
   // `has` does not copy the document as `findById` does (a measurable cost per post).
   const isPost = hexo.model('Post').has(data._id);
+  const sitePath = (isPost ? index?.postPath(data._id) : undefined) ?? data.path;
+  if (typeof sitePath !== 'string') return null;
   const markdownFile = data.full_source;
   const assetDir = markdownFile.slice(0, markdownFile.length - path.extname(markdownFile).length);
   // Hexo serves a post's assets under its permalink without `.html` (models/post_asset); a page's
   // relative paths resolve against the folder its URL is in.
   const urlDir = isPost
-    ? data.path.replace(/\.html?$/, '').replace(/\/+$/, '')
-    : path.posix.dirname(data.path).replace(/^\.$/, '');
+    ? sitePath.replace(/\.html?$/, '').replace(/\/+$/, '')
+    : path.posix.dirname(sitePath).replace(/^\.$/, '');
   const rootUrl = data['typora-root-url'];
   return {
     id: data._id,
@@ -111,7 +116,11 @@ export class HexoIndex implements HexoPublished {
    * Built once per build. Hexo's own lookups are far too slow per image: `PostAsset#path` finds and copies
    * the post document on every read (10,000 images cost seconds), so the same rule is applied here once.
    */
-  private index: { sitePathById: Map<string, string>; sourceBySitePath: Map<string, string> } | null = null;
+  private index: {
+    sitePathById: Map<string, string>;
+    sourceBySitePath: Map<string, string>;
+    postPaths: Map<string, string>;
+  } | null = null;
 
   constructor(private readonly hexo: Hexo) {}
 
@@ -126,6 +135,11 @@ export class HexoIndex implements HexoPublished {
 
   postAssetAt(sitePath: string): string | undefined {
     return this.built().sourceBySitePath.get(sitePath);
+  }
+
+  /** The site path of a published post (of a draft too when Hexo shows drafts). */
+  postPath(id: string): string | undefined {
+    return this.built().postPaths.get(id);
   }
 
   private built(): NonNullable<HexoIndex['index']> {
@@ -151,7 +165,7 @@ export class HexoIndex implements HexoPublished {
       if (!sitePathById.has(id) && asset.path && !hexo.render.isRenderable(id))
         sitePathById.set(id, asset.path as string);
     }
-    this.index = { sitePathById, sourceBySitePath };
+    this.index = { sitePathById, sourceBySitePath, postPaths };
     return this.index;
   }
 

@@ -21,7 +21,7 @@ import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
 
 export function resolveTyporaImages(ctx: PluginContext) {
   return async function resolveTyporaImagesFilter(data: RenderData): Promise<RenderData> {
-    const post = describePost(ctx.hexo, data);
+    const post = describePost(ctx.hexo, data, ctx.index);
     if (!post) return data;
     const diagnostics: Diagnostic[] = [];
     const claimed = new Map<string, string>();

@@ -9,9 +9,9 @@ import { formatFinding } from '../sync/finding';
 import { syncPosts } from '../sync/sync_posts';
 import { syncSettingsOf } from './sync_settings';
 
-/** Below this many posts a run is quick: no progress lines. */
+/** Below this many posts a run is quick: no progress lines. From it, a line at every tenth of the posts. */
 const PROGRESS_FROM = 50;
-const PROGRESS_EVERY_MS = 1000;
+const PROGRESS_STEPS = 10;
 
 export interface SyncFlags {
   dryRun: boolean;
@@ -27,7 +27,7 @@ export async function typoraSync(
   const settings = syncSettingsOf(ctx);
   const { log } = ctx.hexo;
   const shown = (file: string) => displayPath(settings.baseDir, file);
-  let lastProgress = Date.now();
+  let lastStep = 0;
   const report = await syncPosts({
     ...settings,
     posts,
@@ -35,8 +35,9 @@ export async function typoraSync(
     dryRun: flags.dryRun,
     orphans: flags.prune ? 'prune' : 'report',
     onProgress(done, total) {
-      if (total < PROGRESS_FROM || done === total || Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
-      lastProgress = Date.now();
+      const step = Math.floor((done * PROGRESS_STEPS) / total);
+      if (total < PROGRESS_FROM || done === total || step === lastStep) return;
+      lastStep = step;
       log.info(`typora sync: ${done}/${total} posts`);
     },
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HexoRun } from '../support/hexo_site';
 import { imagesIn, linksIn, publicFileFor } from '../support/html_images';
+import { fixturePng } from '../support/make_png';
 import { FIXTURE_FILES, makeSyncSite, type SyncSite, treeHashes } from '../sync/sync_site';
 
 let s: SyncSite;
@@ -162,5 +163,31 @@ describe('hexo typora (real CLI), in order', () => {
     expect(() =>
       execFileSync('git', ['check-ignore', '-q', 'source/_posts/hello.md'], { cwd: s.site.dir }),
     ).toThrow();
+  });
+});
+
+describe('hexo typora sync on many posts', () => {
+  let many: SyncSite;
+  beforeAll(() => {
+    many = makeSyncSite();
+    for (let n = 1; n <= 60; n++) {
+      fs.writeFileSync(path.join(many.home, `Desktop/many-${n}.png`), fixturePng(500 + n));
+      many.site.write(
+        `source/_posts/many-${n}.md`,
+        `---\ntitle: Many ${n}\ndate: 2024-04-01\n---\n\n![shot](${many.home}/Desktop/many-${n}.png)\n`,
+      );
+    }
+  });
+  afterAll(() => many.remove());
+
+  it('prints progress at every tenth of the posts, then the summary', async () => {
+    const run = await many.site.hexo(['typora', 'sync'], { HOME: many.home });
+    expect(run.code, run.output).toBe(0);
+    const total = 63; // the fixture's 3 posts and these 60
+    const progress = run.output.split('\n').filter((line) => /typora sync: \d+\/\d+ posts/.test(line));
+    const steps = progress.map((line) => Number(/(\d+)\/63 posts/.exec(line)?.[1]));
+    expect(steps).toEqual([7, 13, 19, 26, 32, 38, 45, 51, 57]);
+    expect(steps.every((done) => done < total)).toBe(true);
+    expect(run.output).toMatch(/typora sync: 63 post\(s\): copy 71 file\(s\)/);
   });
 });

@@ -3,7 +3,8 @@
  * lives in its own module under a folder named for the Hexo extension point it uses.
  */
 import type Hexo from 'hexo';
-import { TYPORA_DESCRIPTION, TYPORA_HELP, typoraCommand } from './console/typora';
+import type { ConsoleArgs } from './console/typora';
+import { TYPORA_DESCRIPTION, TYPORA_HELP } from './console/typora_help';
 import { createContext } from './context';
 import { restoreImageUrls } from './filter/after_post_render/restore_image_urls';
 import { enforceStrictMode } from './filter/before_generate/enforce_strict_mode';
@@ -18,7 +19,11 @@ export function register(site: Hexo): void {
   registerRecordModel(site);
   const ctx = createContext(site);
   // `hexo typora check|sync|watch`, and the watcher of `hexo server`, work even with typora.enable off.
-  site.extend.console.register('typora', TYPORA_DESCRIPTION, TYPORA_HELP, typoraCommand(ctx));
+  // The commands, the sync engine and chokidar load only when a `hexo typora` command runs.
+  site.extend.console.register('typora', TYPORA_DESCRIPTION, TYPORA_HELP, async (args: ConsoleArgs) => {
+    const { typoraCommand } = await import('./console/typora');
+    return typoraCommand(ctx)(args);
+  });
   watchWithServer(ctx);
   if (!ctx.config.enable) return;
   site.on('generateBefore', () => ctx.startBuild());

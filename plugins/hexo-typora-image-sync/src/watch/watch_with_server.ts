@@ -4,19 +4,20 @@
  * event is no stop signal here (hexo-cli emits it as soon as the server command has started).
  */
 import type { PluginContext } from '../context';
-import { startWatching } from './start_watching';
-import type { PostWatcher } from './watch_posts';
 
 export function watchWithServer(ctx: PluginContext): void {
-  let watcher: PostWatcher | undefined;
+  let started = false;
   ctx.hexo.on('server', () => {
     ctx.hexo.log.debug(
       `typora watch: hexo server started, typora.watch is ${ctx.config.watch ? 'on' : 'off'}`,
     );
-    if (!ctx.config.watch || watcher) return;
-    watcher = startWatching(ctx);
-    void watcher.ready.then(() =>
-      ctx.hexo.log.info('typora watch: syncing the images of every post Typora saves (typora.watch).'),
-    );
+    if (!ctx.config.watch || started) return;
+    started = true;
+    // chokidar and the sync engine load only when the watcher is on.
+    void import('./start_watching').then(({ startWatching }) => {
+      return startWatching(ctx).ready.then(() =>
+        ctx.hexo.log.info('typora watch: syncing the images of every post Typora saves (typora.watch).'),
+      );
+    });
   });
 }

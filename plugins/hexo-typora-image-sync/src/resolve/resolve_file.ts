@@ -3,7 +3,7 @@ import type { FileView } from '../fs/file_view';
 
 export type FileResolution =
   | { found: true; file: string; caseMismatch: boolean }
-  | { found: false; lookedIn: readonly string[] };
+  | { found: false };
 
 export function resolveFile(
   candidates: readonly string[],
@@ -16,5 +16,5 @@ export function resolveFile(
     const other = files.findOtherCase(candidate);
     if (other) return { found: true, file: other, caseMismatch: true };
   }
-  return { found: false, lookedIn: candidates };
+  return { found: false };
 }

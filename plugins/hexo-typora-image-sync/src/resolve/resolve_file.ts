@@ -1,9 +1,7 @@
 /** Picks the file a destination points at from its candidates, exactly or with other letter case. */
 import type { FileView } from '../fs/file_view';
 
-export type FileResolution =
-  | { found: true; file: string; caseMismatch: boolean }
-  | { found: false };
+export type FileResolution = { found: true; file: string; caseMismatch: boolean } | { found: false };
 
 export function resolveFile(
   candidates: readonly string[],

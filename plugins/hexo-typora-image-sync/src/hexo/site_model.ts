@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type Hexo from 'hexo';
+import { isMarkdownFile } from '../markdown/markdown_files';
 import type { HexoPublished } from '../publish/place_file';
 import type { PostRecord } from '../publish/route_table';
 
@@ -33,17 +34,6 @@ export interface PostInfo {
   typoraRootUrl?: string;
 }
 
-export const MARKDOWN_EXTENSIONS = new Set([
-  '.md',
-  '.markdown',
-  '.mkd',
-  '.mkdn',
-  '.mdwn',
-  '.mdown',
-  '.mdtxt',
-  '.mdtext',
-]);
-
 export function registerRecordModel(hexo: Hexo): void {
   hexo.model(RECORD_MODEL, {
     _id: { type: String, required: true },
@@ -70,12 +60,12 @@ export function saveRecord(hexo: Hexo, record: PostRecord): Promise<unknown> {
  * Describes the post or page being rendered, or null if it is not a markdown file of the site. `index` knows
  * the posts' paths already: a post's `path` is a virtual that runs Hexo's permalink filter on every read.
  */
-export function describePost(hexo: Hexo, data: RenderData, index?: HexoIndex): PostInfo | null {
+export function describePost(hexo: Hexo, data: RenderData, index: HexoIndex): PostInfo | null {
   if (!data.source || !data.full_source || !data._id) return null;
-  if (!MARKDOWN_EXTENSIONS.has(path.extname(data.source).toLowerCase())) return null;
+  if (!isMarkdownFile(data.source)) return null;
   // `has` does not copy the document as `findById` does (a measurable cost per post).
   const isPost = hexo.model('Post').has(data._id);
-  const sitePath = (isPost ? index?.postPath(data._id) : undefined) ?? data.path;
+  const sitePath = (isPost ? index.postPath(data._id) : undefined) ?? data.path;
   if (typeof sitePath !== 'string') return null;
   const markdownFile = data.full_source;
   const assetDir = markdownFile.slice(0, markdownFile.length - path.extname(markdownFile).length);

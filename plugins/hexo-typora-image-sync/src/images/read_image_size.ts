@@ -11,10 +11,9 @@ export interface PixelSize {
  * How much of a file is read to find its size, in turn: 4 KiB holds the size of PNG, GIF, WebP, BMP, SVG
  * and most JPEGs; 64 KiB a JPEG with an EXIF block; the whole file anything else.
  */
-const SMALL_HEAD = 4 * 1024;
-const LARGE_HEAD = 64 * 1024;
-/** One reusable buffer: sizes are read synchronously, one file at a time. */
-const head = Buffer.allocUnsafe(LARGE_HEAD);
+const HEAD_SIZES = [4 * 1024, 64 * 1024] as const;
+/** One reusable buffer, as large as the largest head: sizes are read synchronously, one file at a time. */
+const head = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * Pixel sizes of images, each file read once per build (call `clear()` when a build starts, so that
@@ -30,16 +29,21 @@ export class ImageSizeReader {
   read(file: string): PixelSize | null {
     let size = this.sizes.get(file);
     if (size === undefined) {
-      const small = readHead(file, SMALL_HEAD);
-      size =
-        sizeOf(small) ??
-        (small && small.length === SMALL_HEAD
-          ? (sizeOf(readHead(file, LARGE_HEAD)) ?? sizeOf(readWhole(file)))
-          : null);
+      size = readSize(file);
       this.sizes.set(file, size);
     }
     return size;
   }
+}
+
+/** Reads more of the file only while the part read had no size and the file goes on. */
+function readSize(file: string): PixelSize | null {
+  for (const bytes of HEAD_SIZES) {
+    const part = readHead(file, bytes);
+    const size = sizeOf(part);
+    if (size || !part || part.length < bytes) return size;
+  }
+  return sizeOf(readWhole(file));
 }
 
 function sizeOf(bytes: Uint8Array | null): PixelSize | null {

@@ -5,6 +5,7 @@
  * Pure: the caller reads the file's first bytes and size.
  */
 import path from 'node:path';
+import { isMarkdownFile } from '../markdown/markdown_files';
 import { sniffMediaType } from './sniff_media_type';
 
 export interface OutsideFileFacts {
@@ -59,9 +60,6 @@ export function decideOutsideFile(file: OutsideFileFacts, policy: OutsidePolicy)
   return { allowed: true, type: sniffed.type };
 }
 
-/** Post sources: never published raw, whatever folder they are in (a draft's text must not leak). */
-const POST_SOURCE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
-
 /**
  * A file inside `source/` that Hexo does not publish itself (`hello.assets/x.png`, a file beside the post):
  * Hexo keeps every `.` and `_` entry of `source/` private, and so does the plugin, except the `_posts/`
@@ -90,6 +88,7 @@ export function decideSourceFile(
           : 'Hexo keeps files and folders starting with _ in source/ private',
     };
   }
-  if (POST_SOURCE.test(name)) return { allowed: false, reason: "it is a post's source text" };
+  // Post sources are never published raw, whatever folder they are in: a draft's text must not leak.
+  if (isMarkdownFile(name)) return { allowed: false, reason: "it is a post's source text" };
   return { allowed: true };
 }

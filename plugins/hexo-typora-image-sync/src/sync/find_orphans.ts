@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMarkdownFile, walkFiles } from './find_posts';
+import { isMarkdownFile } from '../markdown/markdown_files';
+import { walkFiles } from './find_posts';
 import { isSyncTempFile } from './write_atomically';
 
 export interface OrphanQuery {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MARKDOWN_EXTENSIONS } from '../hexo/site_model';
+import { isMarkdownFile } from '../markdown/markdown_files';
 import type { SyncSettings } from './settings';
 
 export const POST_FOLDERS = ['_posts', '_drafts'] as const;
@@ -22,10 +22,6 @@ export interface PostEntry {
 }
 
 export class PostSelectionError extends Error {}
-
-export function isMarkdownFile(name: string): boolean {
-  return MARKDOWN_EXTENSIONS.has(path.extname(name).toLowerCase());
-}
 
 /** Every post; `onDotFile` sees the dot files met on the way (temporary files of a killed sync among them). */
 export function findPosts(

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MARKDOWN_EXTENSIONS } from '../hexo/site_model';
+import { MARKDOWN_EXTENSIONS } from '../markdown/markdown_files';
 import type { PostEntry } from './find_posts';
 
 /** Folders that look shared between posts: never taken for a renamed post's folder on their name alone. */

@@ -267,10 +267,10 @@ async function collectOrphans(
 
 /** Removes what a killed run left in the selected posts' folders: its temporary files, never anything else. */
 function cleanUpAfterCrashes(run: SyncRun): void {
-  const folders = run.selected.map((post) => post.assetDir + path.sep);
-  const postFolders = new Set(run.selected.map((post) => path.dirname(post.file)));
+  const assetDirs = run.selected.map((post) => post.assetDir + path.sep);
+  const postDirs = new Set(run.selected.map((post) => path.dirname(post.file)));
   for (const file of run.dotFiles) {
-    if (postFolders.has(path.dirname(file)) || folders.some((folder) => file.startsWith(folder))) {
+    if (postDirs.has(path.dirname(file)) || assetDirs.some((dir) => file.startsWith(dir))) {
       removeIfStaleTempFile(file);
     }
   }

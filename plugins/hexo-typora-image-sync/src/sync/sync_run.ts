@@ -5,15 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FileView } from '../fs/file_view';
+import { isMarkdownFile } from '../markdown/markdown_files';
 import { HashCache } from './asset_folder';
-import {
-  findPosts,
-  isMarkdownFile,
-  POST_FOLDERS,
-  type PostEntry,
-  selectPosts,
-  walkFiles,
-} from './find_posts';
+import { findPosts, POST_FOLDERS, type PostEntry, selectPosts, walkFiles } from './find_posts';
 import type { PlanContext } from './plan_post';
 import type { SyncSettings } from './settings';
 

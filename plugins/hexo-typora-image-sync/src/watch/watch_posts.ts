@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
-import { isMarkdownFile, POST_FOLDERS } from '../sync/find_posts';
+import { isMarkdownFile } from '../markdown/markdown_files';
+import { POST_FOLDERS } from '../sync/find_posts';
 import { sha256 } from '../sync/read_post';
 import type { SyncSettings } from '../sync/settings';
 import { type SyncReport, syncPosts } from '../sync/sync_posts';

@@ -3,10 +3,12 @@ import crypto from 'node:crypto';
 import type Hexo from 'hexo';
 import { readConfig, type TyporaConfig } from './config';
 import { FileView } from './fs/file_view';
+import { realPathOr } from './fs/real_path';
 import { HexoIndex, loadRecords } from './hexo/site_model';
 import { ImageSizeReader } from './images/read_image_size';
 import { FilePlacer } from './publish/place_file';
 import { RouteTable } from './publish/route_table';
+import type { PublishPolicy } from './resolve/classify_reference';
 
 /** A reference rewritten to a placeholder before rendering, and what replaces it after. */
 export interface RewrittenReference {
@@ -23,6 +25,10 @@ export interface PluginContext {
   routes: RouteTable;
   index: HexoIndex;
   placer: FilePlacer;
+  /** The site's folder and `source/` with symbolic links resolved, to compare files' real paths with. */
+  realDirs: { baseDir: string; sourceDir: string };
+  /** What the build may publish (`typora.strict`, `publish_outside`, `max_file_mb`). */
+  policy: PublishPolicy;
   imageSizes: ImageSizeReader;
   /** Placeholder prefix, unique per process so that no author text can collide with it. */
   placeholder: string;
@@ -37,13 +43,7 @@ export function createContext(hexo: Hexo): PluginContext {
   const files = new FileView();
   const routes = new RouteTable();
   const index = new HexoIndex(hexo);
-  const placer = new FilePlacer(index, routes, {
-    sourceDir: hexo.source_dir,
-    baseDir: hexo.base_dir,
-    strict: config.strict,
-    publishOutside: config.publish_outside,
-    maxBytes: config.max_file_mb * 1024 * 1024,
-  });
+  const placer = new FilePlacer(index, routes);
   const imageSizes = new ImageSizeReader();
   let loaded = false;
   return {
@@ -53,6 +53,12 @@ export function createContext(hexo: Hexo): PluginContext {
     routes,
     index,
     placer,
+    realDirs: { baseDir: realPathOr(hexo.base_dir), sourceDir: realPathOr(hexo.source_dir) },
+    policy: {
+      strict: config.strict,
+      publishOutside: config.publish_outside,
+      maxBytes: config.max_file_mb * 1024 * 1024,
+    },
     imageSizes,
     placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),

@@ -1,4 +1,5 @@
 /** Warnings about images, each naming the file and line, as `source/_posts/hello.md:12: …`. */
+import path from 'node:path';
 
 export interface Diagnostic {
   /** Path of the markdown file relative to the site folder, with `/` separators. */
@@ -18,4 +19,10 @@ export function strictFailureMessage(diagnostics: readonly Diagnostic[]): string
     ...lines,
     'Fix them (`hexo typora check` lists them, `hexo typora sync` copies outside images into the post folders), or turn strict mode off.',
   ].join('\n');
+}
+
+/** A path as the author reads it in a message: relative to the site folder when inside it, with `/`. */
+export function displayPath(baseDir: string, file: string): string {
+  const relative = path.relative(baseDir, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }

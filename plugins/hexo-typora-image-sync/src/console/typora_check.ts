@@ -1,7 +1,7 @@
 /** `hexo typora check [post…]`: lists image problems as `file:line: problem — fix`; exit code 1 if the site would break. */
 import type { PluginContext } from '../context';
+import { displayPath } from '../diagnostics';
 import { breaksSite, checkPosts } from '../sync/check_posts';
-import { displayPath } from '../sync/find_posts';
 import { formatFinding } from '../sync/finding';
 import { syncSettingsOf } from './sync_settings';
 

@@ -4,7 +4,7 @@
  * that break the site remain.
  */
 import type { PluginContext } from '../context';
-import { displayPath } from '../sync/find_posts';
+import { displayPath } from '../diagnostics';
 import { formatFinding } from '../sync/finding';
 import { syncPosts } from '../sync/sync_posts';
 import { syncSettingsOf } from './sync_settings';

@@ -10,17 +10,56 @@ interface Listing {
   byLowerCase: Map<string, string[]>;
 }
 
+/** What is at a path, for messages that tell the author what is wrong rather than "not found". */
+export type EntryKind =
+  | 'file'
+  | 'directory'
+  | 'fifo'
+  | 'socket'
+  | 'device'
+  | 'broken-link'
+  | 'link-loop'
+  | 'missing'
+  /** The folder it would be in exists but cannot be listed (no read permission). */
+  | 'unlistable';
+
 export class FileView {
   private readonly listings = new Map<string, Listing | null>();
+  private readonly listErrors = new Map<string, string>();
 
   /** Forget everything (call when a new build starts). */
   clear(): void {
     this.listings.clear();
+    this.listErrors.clear();
   }
 
   /** Forget one folder's listing (after writing into it). */
   forget(dir: string): void {
     this.listings.delete(dir);
+    this.listErrors.delete(dir);
+  }
+
+  /** What is at `file` (following symbolic links), with the error code when it cannot be looked at. */
+  kindOf(file: string): { kind: EntryKind; code?: string } {
+    const dir = path.dirname(file);
+    const listing = this.list(dir);
+    if (!listing) {
+      const code = this.listErrors.get(dir);
+      return code === 'ENOENT' || code === 'ENOTDIR' || code === undefined
+        ? { kind: 'missing' }
+        : { kind: 'unlistable', code };
+    }
+    const entry = listing.entries.get(path.basename(file));
+    if (!entry) return { kind: 'missing' };
+    if (!entry.isSymbolicLink()) return { kind: kindOfEntry(entry) };
+    try {
+      return { kind: kindOfEntry(fs.statSync(file)) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      if (code === 'ELOOP') return { kind: 'link-loop', code };
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'broken-link', code };
+      return { kind: 'unlistable', code };
+    }
   }
 
   /** The path names an existing regular file (following symbolic links). */
@@ -76,10 +115,19 @@ export class FileView {
         else byLowerCase.set(key, [entry.name]);
       }
       listing = { entries, byLowerCase };
-    } catch {
+    } catch (error) {
       listing = null;
+      this.listErrors.set(dir, (error as NodeJS.ErrnoException).code ?? 'error');
     }
     this.listings.set(dir, listing);
     return listing;
   }
+}
+
+function kindOfEntry(entry: fs.Dirent | fs.Stats): EntryKind {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  if (entry.isFIFO()) return 'fifo';
+  if (entry.isSocket()) return 'socket';
+  return 'device';
 }

@@ -31,10 +31,11 @@ export function candidateFiles(
   for (const spelling of parsed.paths) {
     switch (parsed.style) {
       case 'relative':
-        // What Typora shows: relative to the markdown file. Then marked's `postAsset` form: a bare name
-        // in the post's asset folder.
+        // What Typora shows: relative to the markdown file. Then marked's `postAsset` form: a name in the
+        // post's asset folder (not `hello/x.png` again inside `hello/`, nor a path that climbs out of it).
         add(path.join(markdownDir, spelling));
-        add(path.join(where.assetDir, spelling));
+        if (isPostAssetForm(spelling, path.basename(where.assetDir)))
+          add(path.join(where.assetDir, spelling));
         break;
       case 'rooted':
         if (where.typoraRootUrl !== undefined) {
@@ -54,8 +55,39 @@ export function candidateFiles(
   return candidates;
 }
 
+function isPostAssetForm(spelling: string, assetName: string): boolean {
+  const first = path.posix.normalize(spelling).split('/')[0];
+  return first !== '..' && first !== assetName;
+}
+
 function expandHome(p: string, home: string): string {
   return p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p;
+}
+
+/**
+ * The one file Typora itself shows for a destination: its editor resolves paths against the markdown file,
+ * and `/…` against `typora-root-url`. A reference is in its final form when that is the file the plugin
+ * resolves and it lies in the post's asset folder.
+ */
+export function typoraFileOf(
+  parsed: Extract<ParsedDestination, { kind: 'local' }>,
+  where: PostLocation,
+): string | undefined {
+  const spelling = parsed.paths[0];
+  if (spelling === undefined) return undefined;
+  const markdownDir = path.dirname(where.markdownFile);
+  switch (parsed.style) {
+    case 'relative':
+      return path.join(markdownDir, spelling);
+    case 'rooted':
+      return where.typoraRootUrl === undefined
+        ? path.normalize(spelling)
+        : path.join(path.resolve(markdownDir, expandHome(where.typoraRootUrl, where.homeDir)), spelling);
+    case 'home':
+      return expandHome(spelling, where.homeDir);
+    case 'windows':
+      return undefined;
+  }
 }
 
 /**

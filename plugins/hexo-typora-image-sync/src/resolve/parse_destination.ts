@@ -24,6 +24,11 @@ export type ParsedDestination =
       suffix: string;
       /** A problem worth a warning even if the file is found (e.g. bad percent-encoding). */
       problem?: string;
+      /**
+       * The path uses `\` as a folder separator, as Typora on Windows writes relative paths
+       * (`hello\1.png`): the `/` spelling is tried after the literal one.
+       */
+      backslashes?: true;
     };
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
@@ -56,8 +61,24 @@ export function parseDestination(destination: string): ParsedDestination {
   if (suffix && !fromFileUrl) variants.push(...[text].filter((v) => !variants.includes(v)));
 
   const style = styleOf(variants[0] as string);
-  const paths = variants.map((v) => (style === 'windows' ? v.replace(/\\/g, '/') : v));
-  return { kind: 'local', style, paths, suffix: suffixFor(suffix), ...(problem ? { problem } : {}) };
+  if (style === 'windows') {
+    const paths = unique(variants.map((v) => v.replace(/\\/g, '/')));
+    return { kind: 'local', style, paths, suffix: suffixFor(suffix), ...(problem ? { problem } : {}) };
+  }
+  const slashed = variants.filter((v) => v.includes('\\')).map((v) => v.replace(/\\/g, '/'));
+  const paths = unique([...variants, ...slashed]);
+  return {
+    kind: 'local',
+    style,
+    paths,
+    suffix: suffixFor(suffix),
+    ...(problem ? { problem } : {}),
+    ...(slashed.length > 0 ? { backslashes: true as const } : {}),
+  };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 function styleOf(path: string): PathStyle {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { displayPath } from '../diagnostics';
 import { isMarkdownFile } from '../markdown/markdown_files';
 import type { SyncSettings } from './settings';
 
@@ -78,11 +79,6 @@ export function selectPosts(
     );
   }
   return posts.filter((post) => chosen.has(post));
-}
-
-export function displayPath(baseDir: string, file: string): string {
-  const relative = path.relative(baseDir, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
 /**

@@ -14,8 +14,8 @@ import { type PostEntry, walkFiles } from './find_posts';
 import type { Finding } from './finding';
 import { findRenamedFolder, switchedSettingValue } from './follow_renamed_folder';
 import { lineAt, valueSpan } from './front_matter';
-import { inspectReference, type ReferenceAction } from './inspect_reference';
 import type { PostSnapshot } from './read_post';
+import { type ReferenceAction, referenceAction } from './reference_action';
 import type { SyncSettings } from './settings';
 import type { TextEdit } from './unified_diff';
 
@@ -43,6 +43,8 @@ export interface PostPlan {
 
 export interface PlanContext {
   settings: SyncSettings;
+  /** `settings.baseDir` and `settings.sourceDir` with symbolic links resolved. */
+  realDirs: { baseDir: string; sourceDir: string };
   files: FileView;
   hashes: HashCache;
   /** True if a document other than `exceptFile` mentions the folder `<name>/`. */
@@ -76,8 +78,9 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
   const rootUrl = stringValue(frontMatter.data['typora-root-url']);
   const inspected = references.map((reference) => {
     const line = frontMatter.lineOffset + reference.line;
-    const action = inspectReference(reference, line, {
+    const action = referenceAction(reference, line, {
       settings: ctx.settings,
+      realDirs: ctx.realDirs,
       files: ctx.files,
       post,
       ...(rootUrl !== undefined ? { typoraRootUrl: rootUrl } : {}),

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FileView } from '../fs/file_view';
+import { realPathOr } from '../fs/real_path';
 import { isMarkdownFile } from '../markdown/markdown_files';
 import { HashCache } from './asset_folder';
 import { findPosts, POST_FOLDERS, type PostEntry, selectPosts, walkFiles } from './find_posts';
@@ -25,6 +26,7 @@ export class SyncRun implements PlanContext {
   readonly selected: PostEntry[];
   /** Dot files met while finding posts: where a killed sync's temporary files would be. */
   readonly dotFiles: string[] = [];
+  readonly realDirs: { baseDir: string; sourceDir: string };
   private texts: Map<string, string> | null = null;
   private byAssetDir: Map<string, PostEntry> | null = null;
 
@@ -32,6 +34,7 @@ export class SyncRun implements PlanContext {
     readonly settings: SyncSettings,
     selection: Selection,
   ) {
+    this.realDirs = { baseDir: realPathOr(settings.baseDir), sourceDir: realPathOr(settings.sourceDir) };
     this.all = findPosts(settings, (file) => this.dotFiles.push(file));
     this.selected = selectPosts(this.all, selection.posts ?? [], {
       cwd: selection.cwd ?? process.cwd(),

@@ -2,7 +2,7 @@
 
 import { syncSettingsOf } from '../console/sync_settings';
 import type { PluginContext } from '../context';
-import { displayPath } from '../sync/find_posts';
+import { displayPath } from '../diagnostics';
 import { formatFinding } from '../sync/finding';
 import { type PostWatcher, watchPosts } from './watch_posts';
 

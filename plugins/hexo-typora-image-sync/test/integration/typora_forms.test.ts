@@ -15,6 +15,7 @@ const EXPECTED: Record<string, string> = {
   'dot slash': 'source/_posts/hello/dot.png',
   'bare name': 'source/_posts/hello/bare.png',
   nested: 'source/_posts/hello/sub/nested.png',
+  'windows backslash': 'source/_posts/hello/win/back.png',
   'with title': 'source/_posts/hello/titled.png',
   'upper case extension': 'source/_posts/hello/UPPER.PNG',
   'no extension': 'source/_posts/hello/noext',
@@ -247,7 +248,7 @@ describe.each(VARIANTS)('hexo generate with root $root and permalink $permalink'
     };
     expectLine(
       '(hello/missing.png)',
-      /image "hello\/missing\.png" not found \(looked in: source\/_posts\/hello\/missing\.png, /,
+      /image "hello\/missing\.png" not found \(looked in: source\/_posts\/hello\/missing\.png\) — put the file in source\/_posts\/hello\/ /,
     );
     expectLine(
       '(hello/Case.PNG)',
@@ -256,17 +257,17 @@ describe.each(VARIANTS)('hexo generate with root $root and permalink $permalink'
     expectLine('(hello/%E5%9B.png)', /bad percent-encoding/);
     expectLine('gone.png', /path on the author's computer.*hexo typora sync/);
     expectLine('win.png', /path on the author's computer.*hexo typora sync/);
-    expectLine('(../../.env)', /was not published: it is a hidden \(dot\) file/);
-    expectLine('etc/passwd', /was not published: its content is not an image/);
-    expectLine('id_rsa.png', /was not published: it is inside a hidden \(dot\) folder/);
-    expectLine('not-an-image.png', /was not published: its content is not an image/);
+    expectLine('(../../.env)', /never copied or published: it is a hidden \(dot\) file/);
+    expectLine('etc/passwd', /never copied or published: its content is not an image/);
+    expectLine('id_rsa.png', /never copied or published: it is inside a hidden \(dot\) folder/);
+    expectLine('not-an-image.png', /never copied or published: its content is not an image/);
     // A file that exists but fails to read (EIO at offset 0): a warning, not a crash.
-    expectLine('(/proc/self/mem)', /was not published: it cannot be read \(EIO\)/);
-    expectLine('(.env.local)', /was not published: it is a hidden \(dot\) file/);
-    expectLine('secret-draft.md', /was not published: it is a draft \(source\/_drafts\/\)/);
+    expectLine('(/proc/self/mem)', /never copied or published: it cannot be read \(EIO\)/);
+    expectLine('(.env.local)', /never copied or published: it is a hidden \(dot\) file/);
+    expectLine('secret-draft.md', /never copied or published: it is a draft \(source\/_drafts\/\)/);
     expectLine(
       'keys.png',
-      /was not published: Hexo keeps files and folders starting with _ in source\/ private/,
+      /never copied or published: Hexo keeps files and folders starting with _ in source\/ private/,
     );
   });
 

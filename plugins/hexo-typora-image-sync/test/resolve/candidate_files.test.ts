@@ -17,15 +17,19 @@ function candidates(destination: string, location: PostLocation = where): string
 
 describe('candidateFiles', () => {
   it('looks beside the markdown file first (what Typora shows), then in the asset folder', () => {
-    expect(candidates('hello/x.png')).toEqual([
-      '/site/source/_posts/hello/x.png',
-      '/site/source/_posts/hello/hello/x.png',
-    ]);
     expect(candidates('x.png')).toEqual(['/site/source/_posts/x.png', '/site/source/_posts/hello/x.png']);
-    expect(candidates('../images/x.png')).toEqual([
-      '/site/source/images/x.png',
-      '/site/source/_posts/images/x.png',
+    expect(candidates('sub/x.png')).toEqual([
+      '/site/source/_posts/sub/x.png',
+      '/site/source/_posts/hello/sub/x.png',
     ]);
+  });
+
+  it('never looks for the asset folder inside itself, nor climbs out of it', () => {
+    expect(candidates('hello/x.png')).toEqual(['/site/source/_posts/hello/x.png']);
+    expect(candidates('./hello/x.png')).toEqual(['/site/source/_posts/hello/x.png']);
+    expect(candidates('../images/x.png')).toEqual(['/site/source/images/x.png']);
+    // Unless the author wrote the folder twice.
+    expect(candidates('hello/hello/x.png')).toEqual(['/site/source/_posts/hello/hello/x.png']);
   });
 
   it('resolves /paths under typora-root-url, then source/, then as an absolute path', () => {
@@ -53,9 +57,6 @@ describe('mainCandidateFiles', () => {
     const parsed = parseDestination('hello/paper.pdf#page=2');
     if (parsed.kind !== 'local') throw new Error('not local');
     expect(candidateFiles(parsed, where)).toContain('/site/source/_posts/hello/paper.pdf#page=2');
-    expect(mainCandidateFiles(parsed, where)).toEqual([
-      '/site/source/_posts/hello/paper.pdf',
-      '/site/source/_posts/hello/hello/paper.pdf',
-    ]);
+    expect(mainCandidateFiles(parsed, where)).toEqual(['/site/source/_posts/hello/paper.pdf']);
   });
 });

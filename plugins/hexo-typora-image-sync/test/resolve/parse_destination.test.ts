@@ -61,6 +61,21 @@ describe('parseDestination', () => {
     expect(parseDestination('~/Desktop/a.png')).toMatchObject({ style: 'home', paths: ['~/Desktop/a.png'] });
   });
 
+  it('tries / for the backslashes Typora on Windows writes in relative paths, after the literal name', () => {
+    expect(parseDestination('post-name\\1.png')).toEqual({
+      kind: 'local',
+      style: 'relative',
+      paths: ['post-name\\1.png', 'post-name/1.png'],
+      suffix: '',
+      backslashes: true,
+    });
+    expect(parseDestination('post\\sub\\x%20y.png')).toMatchObject({
+      paths: ['post\\sub\\x y.png', 'post\\sub\\x%20y.png', 'post/sub/x y.png', 'post/sub/x%20y.png'],
+      backslashes: true,
+    });
+    expect(parseDestination('hello/x.png')).not.toHaveProperty('backslashes');
+  });
+
   it('reports a bad percent-encoding instead of throwing, and keeps the raw spelling', () => {
     const parsed = parseDestination('hello/%E5%9B.png');
     expect(parsed).toMatchObject({ kind: 'local', paths: ['hello/%E5%9B.png'] });

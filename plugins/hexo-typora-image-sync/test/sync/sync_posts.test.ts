@@ -10,6 +10,7 @@ import { findReferences } from '../../src/markdown/find_references';
 import { checkPosts } from '../../src/sync/check_posts';
 import { formatFinding } from '../../src/sync/finding';
 import { syncPosts } from '../../src/sync/sync_posts';
+import { fixturePng } from '../support/make_png';
 import { FIXTURE_FILES, makeSyncSite, PAPER, type SyncSite, sha256, treeHashes } from './sync_site';
 
 let s: SyncSite;
@@ -188,6 +189,28 @@ describe('syncPosts', () => {
     expect(fs.readdirSync(s.file('source/_posts/hello')).filter((n) => /^case\.png$/i.test(n))).toEqual([
       'case.png',
     ]);
+  });
+
+  it('rewrites backslash separators to /, and treats a linked file beside the post as the build does', async () => {
+    s.site.write(
+      'source/_posts/win.md',
+      '---\ntitle: Win\n---\n\n![w](win\\sub\\a.png)\n\n[script](run.py)\n',
+    );
+    s.site.write('source/_posts/win/sub/a.png', fixturePng(40));
+    s.site.write('source/_posts/run.py', 'print("hi")\n');
+    const check = await checkPosts({ ...s.settings, posts: ['win'] });
+    expect(check.findings.map(formatFinding)).toEqual([
+      expect.stringMatching(
+        /^source\/_posts\/win\.md:5: image "win\\\\sub\\\\a\.png" uses \\ between folders/,
+      ),
+      // The build publishes a file beside the post (Hexo's privacy rules allow it), so sync copies it.
+      expect.stringMatching(/^source\/_posts\/win\.md:7: file "run\.py" is outside the post's asset folder/),
+    ]);
+    await syncPosts({ ...s.settings, posts: ['win'] });
+    expect(s.read('source/_posts/win.md')).toBe(
+      '---\ntitle: Win\n---\n\n![w](win/sub/a.png)\n\n[script](win/run.py)\n',
+    );
+    expect(s.read('source/_posts/win/run.py')).toBe('print("hi")\n');
   });
 
   it('keeps CRLF line endings and a byte order mark as they are', async () => {

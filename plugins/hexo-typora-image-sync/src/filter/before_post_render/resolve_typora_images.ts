@@ -6,16 +6,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { PluginContext, RewrittenReference } from '../../context';
-import type { Diagnostic } from '../../diagnostics';
-import { formatDiagnostic } from '../../diagnostics';
+import { type Diagnostic, displayPath, formatDiagnostic } from '../../diagnostics';
 import { describePost, type PostInfo, type RenderData, saveRecord } from '../../hexo/site_model';
 import { findReferences, type MarkdownReference } from '../../markdown/find_references';
 import { isInside } from '../../publish/outside_file_policy';
 import type { PublishedRoute } from '../../publish/route_table';
-import { candidateFiles, mainCandidateFiles } from '../../resolve/candidate_files';
-import { type ParsedDestination, parseDestination } from '../../resolve/parse_destination';
-import { ATTACHMENT_EXTENSIONS, AUTHOR_MACHINE, DOCUMENT_EXTENSIONS } from '../../resolve/reference_kinds';
-import { resolveFile } from '../../resolve/resolve_file';
+import type { ReferenceClass } from '../../resolve/classify_reference';
+import { describeReference } from '../../resolve/describe_reference';
+import { inspectReference } from '../../resolve/inspect_reference';
 import { applyEdits, type TextEdit } from '../../text/apply_edits';
 import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
 
@@ -29,14 +27,9 @@ export function resolveTyporaImages(ctx: PluginContext) {
     const edits: TextEdit[] = [];
 
     for (const reference of findReferences(data.content)) {
-      const parsed = parseDestination(reference.destination);
-      if (parsed.kind === 'external') continue;
-      if (!reference.image && DOCUMENT_EXTENSIONS.has(path.extname(parsed.paths[0] ?? '').toLowerCase()))
-        continue;
-      const warn = (message: string): void => {
+      const url = resolveReference(ctx, post, reference, claimed, (message) => {
         diagnostics.push({ file: post.displayPath, line: post.lineOffset + reference.line, message });
-      };
-      const url = resolveReference(ctx, post, reference, parsed, claimed, warn);
+      });
       if (url === undefined) continue;
       edits.push({
         start: reference.start,
@@ -61,64 +54,60 @@ function resolveReference(
   ctx: PluginContext,
   post: PostInfo,
   reference: MarkdownReference,
-  parsed: Extract<ParsedDestination, { kind: 'local' }>,
   claimed: Map<string, string>,
   warn: (message: string) => void,
 ): { href: string; file: string } | undefined {
-  const what = reference.image ? 'image' : 'file';
-  const shown = JSON.stringify(reference.destination);
-  const location = {
-    markdownFile: post.markdownFile,
-    assetDir: post.assetDir,
-    sourceDir: ctx.hexo.source_dir,
-    homeDir: os.homedir(),
-    ...(post.typoraRootUrl !== undefined ? { typoraRootUrl: post.typoraRootUrl } : {}),
-  };
-  const candidates = candidateFiles(parsed, location);
-  const resolved = resolveFile(candidates, ctx.files);
-  if (parsed.problem) {
-    warn(resolved.found ? parsed.problem : `${parsed.problem}; no file by that name was found either`);
-    if (!resolved.found) return undefined;
+  const { hexo } = ctx;
+  const inspected = inspectReference(
+    reference,
+    {
+      markdownFile: post.markdownFile,
+      assetDir: post.assetDir,
+      sourceDir: hexo.source_dir,
+      homeDir: os.homedir(),
+      ...(post.typoraRootUrl !== undefined ? { typoraRootUrl: post.typoraRootUrl } : {}),
+      realBaseDir: ctx.realDirs.baseDir,
+      realSourceDir: ctx.realDirs.sourceDir,
+      fromDraft: isInside(post.markdownFile, path.join(hexo.source_dir, '_drafts')),
+    },
+    ctx.policy,
+    ctx.files,
+    (file) => ctx.index.publishedPath(file) !== undefined,
+  );
+  if (!inspected) return undefined;
+  const { verdict, parsed } = inspected;
+  if (worthABuildWarning(verdict)) {
+    const described = describeReference(verdict, {
+      image: reference.image,
+      destination: reference.destination,
+      short: (file) => displayPath(hexo.base_dir, file),
+      assetName: path.basename(post.assetDir),
+      assetShown: `${displayPath(hexo.base_dir, post.assetDir)}/`,
+    });
+    if (described) warn(`${described.problem} — ${described.fix}`);
   }
-  if (!resolved.found) {
-    const extension = path
-      .extname(parsed.paths[0] ?? '')
-      .slice(1)
-      .toLowerCase();
-    if (!reference.image && !ATTACHMENT_EXTENSIONS.has(extension)) return undefined;
-    if (parsed.style === 'windows' || parsed.style === 'home' || AUTHOR_MACHINE.test(parsed.paths[0] ?? '')) {
-      warn(
-        `${what} ${shown} is a path on the author's computer and is not here: run \`hexo typora sync\` on the computer that has it, then commit the post's folder`,
-      );
-    } else {
-      warn(
-        `${what} ${shown} not found (looked in: ${mainCandidateFiles(parsed, location)
-          .map((f) => shortPath(ctx, f))
-          .join(', ')})`,
-      );
-    }
-    return undefined;
-  }
-  if (resolved.caseMismatch) {
-    warn(
-      `${what} ${shown} exists only as ${JSON.stringify(shortPath(ctx, resolved.file))} (different letter case): it works on macOS and Windows but breaks on Linux and in CI; fix the reference (\`hexo typora sync\` does it)`,
-    );
-  }
-  const fromDraft = isInside(post.markdownFile, path.join(ctx.hexo.source_dir, '_drafts'));
-  const placement = ctx.placer.place(resolved.file, post.urlDir, claimed, fromDraft);
-  if (!placement.ok) {
-    warn(
-      `${what} ${shown} (${shortPath(ctx, resolved.file)}) was not published: ${placement.reason}. If it belongs on the site, copy it into ${shortPath(ctx, post.assetDir)}/`,
-    );
-    return undefined;
-  }
+  if (verdict.kind !== 'found' || verdict.servedBy === 'nobody') return undefined;
+  const placement = ctx.placer.place(verdict.file, verdict.real, post.urlDir, claimed);
   return {
-    href: joinRoot(ctx.hexo.config.root, encodeUrlPath(placement.sitePath)) + parsed.suffix,
-    file: resolved.file,
+    href: joinRoot(hexo.config.root, encodeUrlPath(placement.sitePath)) + parsed.suffix,
+    file: verdict.file,
   };
 }
 
-function shortPath(ctx: PluginContext, file: string): string {
-  const relative = path.relative(ctx.hexo.base_dir, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+/**
+ * The build warns about what breaks this site or the deployed one; what only Typora or `sync` would do
+ * differently (a form Typora does not show, a file outside the asset folder) is for `hexo typora check`.
+ */
+function worthABuildWarning(verdict: ReferenceClass): boolean {
+  switch (verdict.kind) {
+    case 'ignored':
+      return false;
+    case 'missing':
+    case 'refused':
+      return true;
+    case 'found':
+      return (
+        verdict.servedBy === 'nobody' || verdict.notes.includes('case') || verdict.notes.includes('encoding')
+      );
+  }
 }

@@ -1,11 +1,17 @@
 /**
- * Finds every image and link destination in a markdown document, with the exact offsets of the
- * destination text, by walking the tokens of marked's lexer (the lexer hexo-renderer-marked renders
- * with). Code blocks and code spans are tokens of their own, so nothing inside them is ever reported.
+ * Finds every image and link destination in a markdown document, with the exact offsets of the destination
+ * text, from the tokens of the site's own marked: the lexer records where each token starts
+ * (`tracking_lexer.ts`) and the text marked derived inside lists, quotes and tables is mapped back to the
+ * author's (`align_derived_text.ts`). Nothing is searched for again in the text. Code, math and Hexo tag
+ * blocks are tokens (or escaped regions) of their own, so nothing inside them is ever reported.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
 import { findHtmlReferences, isImageContext } from '../html/find_html_references';
+import { type AlignMode, alignDerivedText, mapOffset, type Segment } from './align_derived_text';
+import { defaultSiteMarkdown } from './default_site_markdown';
+import { type HexoEscapeSettings, maskHexoEscapes } from './hexo_escapes';
 import { scanDestinationAt, scanInlineDestination, scanLooseImageDestination } from './scan_destination';
+import type { SiteMarkdown } from './site_markdown';
+import { type Frame, type LexResult, lexWithPositions, type MarkedToken } from './tracking_lexer';
 
 export type ReferenceSyntax = 'inline' | 'definition' | 'html' | 'loose';
 
@@ -23,170 +29,77 @@ export interface MarkdownReference {
   line: number;
 }
 
-const DEFINITION_LINE = /^ {0,3}\[(?:\\.|[^\\\]])+\]:[ \t]*/;
-
-export function findReferences(markdown: string): MarkdownReference[] {
-  const walker = new ReferenceWalker(markdown);
-  walker.walk(new Lexer({ gfm: true }).lex(markdown));
-  walker.scanGapForDefinitions(walker.cursor, walker.source.length);
-  return walker.references.sort((a, b) => a.start - b.start);
+/** A destination the renderer sees but whose place in the text could not be pinned down: never rewritten. */
+export interface UnlocatedReference {
+  image: boolean;
+  destination: string;
+  /** 1-based line where the token containing it starts (as close as the parse tells). */
+  line: number;
 }
 
-/** marked works on text with `\r\n` folded to `\n`; this maps its offsets back to the original. */
-class LineEndingMap {
+export interface ReferenceScan {
+  references: MarkdownReference[];
+  unlocated: UnlocatedReference[];
+}
+
+export interface FinderOptions {
+  /** The site's marked, settings and extensions (default: the marked the plugin resolves, GFM). */
+  markdown?: SiteMarkdown;
+  /** What Hexo escapes before the renderer runs (tag blocks, highlighted code fences). */
+  hexo?: HexoEscapeSettings;
+}
+
+export function findReferences(markdown: string, options: FinderOptions = {}): MarkdownReference[] {
+  return scanReferences(markdown, options).references;
+}
+
+export function scanReferences(markdown: string, options: FinderOptions = {}): ReferenceScan {
+  const text = new LineEndings(markdown);
+  const lexed = maskHexoEscapes(text.normalized, options.hexo ?? { nunjucks: false, highlight: false });
+  const result = lexWithPositions(lexed, options.markdown ?? defaultSiteMarkdown());
+  const scan = new ReferenceCollector(result, text);
+  scan.walk(result.tokens);
+  scan.collectDefinitions();
+  const references = scan.references.sort((a, b) => a.start - b.start);
+  return { references, unlocated: scan.unlocated };
+}
+
+/** marked folds `\r\n` and `\r` to `\n`; this maps its offsets back to the original text. */
+class LineEndings {
   readonly normalized: string;
   private readonly removed: number[] = [];
+  private readonly lineStarts: number[] = [0];
 
-  constructor(original: string) {
-    if (!original.includes('\r')) {
-      this.normalized = original;
-      return;
-    }
-    let out = '';
-    for (let i = 0; i < original.length; i++) {
-      const ch = original[i];
-      if (ch === '\r' && original[i + 1] === '\n') {
-        this.removed.push(out.length);
-        continue;
+  constructor(readonly original: string) {
+    let normalized = original;
+    if (original.includes('\r')) {
+      normalized = '';
+      for (let i = 0; i < original.length; i++) {
+        const ch = original[i];
+        if (ch === '\r' && original[i + 1] === '\n') {
+          this.removed.push(normalized.length);
+          continue;
+        }
+        normalized += ch === '\r' ? '\n' : ch;
       }
-      out += ch === '\r' ? '\n' : ch;
     }
-    this.normalized = out;
+    this.normalized = normalized;
+    for (let i = 0; i < normalized.length; i++)
+      if (normalized.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
   }
 
   toOriginal(offset: number): number {
-    let shift = 0;
-    for (const at of this.removed) {
-      if (at < offset) shift++;
-      else break;
+    let lo = 0;
+    let hi = this.removed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.removed[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
     }
-    return offset + shift;
-  }
-}
-
-class ReferenceWalker {
-  readonly source: string;
-  readonly references: MarkdownReference[] = [];
-  cursor = 0;
-  private readonly map: LineEndingMap;
-  private readonly lineStarts: number[] = [0];
-
-  constructor(original: string) {
-    this.map = new LineEndingMap(original);
-    this.source = this.map.normalized;
-    for (let i = 0; i < this.source.length; i++) if (this.source[i] === '\n') this.lineStarts.push(i + 1);
+    return offset + lo;
   }
 
-  walk(tokens: readonly Token[], blockLevel = true): void {
-    for (const token of tokens) this.visit(token, blockLevel);
-  }
-
-  private visit(token: Token, blockLevel: boolean): void {
-    const raw = token.raw ?? '';
-    const at = raw ? this.source.indexOf(raw, this.cursor) : -1;
-    if (at >= 0 && blockLevel) this.scanGapForDefinitions(this.cursor, at);
-    const found = at >= 0;
-    if (found) this.cursor = at;
-
-    switch (token.type) {
-      case 'code':
-      case 'codespan':
-        break;
-      case 'image':
-      case 'link':
-        if (found) this.addInline(token as Tokens.Image | Tokens.Link, at);
-        if (token.type === 'link' && token.tokens) this.walk(token.tokens, false);
-        break;
-      case 'html':
-        if (found) this.addHtml(raw, at);
-        break;
-      case 'text':
-        if ('tokens' in token && token.tokens) this.walk(token.tokens, false);
-        else if (found) this.addLooseImages(raw, at);
-        break;
-      case 'list':
-        for (const item of (token as Tokens.List).items) this.visit(item, true);
-        break;
-      case 'table': {
-        const table = token as Tokens.Table;
-        for (const cell of table.header) this.walk(cell.tokens, false);
-        for (const row of table.rows) for (const cell of row) this.walk(cell.tokens, false);
-        break;
-      }
-      default:
-        if ('tokens' in token && Array.isArray(token.tokens)) {
-          const isBlockContainer = token.type === 'blockquote' || token.type === 'list_item';
-          this.walk(token.tokens, isBlockContainer);
-        }
-    }
-    if (found) this.cursor = Math.max(this.cursor, at + raw.length);
-  }
-
-  private addInline(token: Tokens.Image | Tokens.Link, at: number): void {
-    const span = scanInlineDestination(token.raw, 0);
-    if (!span) return; // reference style: the definition carries the destination
-    this.add('inline', token.type === 'image', token.href, at + span.start, at + span.end);
-  }
-
-  private addHtml(raw: string, at: number): void {
-    for (const ref of findHtmlReferences(raw)) {
-      this.add('html', isImageContext(ref.tag), ref.value, at + ref.start, at + ref.end);
-    }
-  }
-
-  /** Typora's `![alt](a b.png)`: not an image to CommonMark (raw space), but Typora shows it. */
-  private addLooseImages(raw: string, at: number): void {
-    let from = raw.indexOf('![');
-    while (from >= 0) {
-      if (raw[from - 1] !== '\\') {
-        const span = scanLooseImageDestination(raw, from);
-        if (span) this.add('loose', true, raw.slice(span.start, span.end), at + span.start, at + span.end);
-      }
-      from = raw.indexOf('![', from + 2);
-    }
-  }
-
-  /** Link reference definitions are not tokens in marked: find them in the text between block tokens. */
-  scanGapForDefinitions(from: number, to: number): void {
-    if (to <= from) return;
-    const gap = this.source.slice(from, to);
-    let lineStart = 0;
-    while (lineStart < gap.length) {
-      const lineEnd = gap.indexOf('\n', lineStart);
-      const line = gap.slice(lineStart, lineEnd < 0 ? gap.length : lineEnd);
-      const prefix = /^(?:[ \t]*>)*[ \t]*/.exec(line)?.[0].length ?? 0;
-      const match = DEFINITION_LINE.exec(line.slice(prefix).replace(/^ +/, ''));
-      if (match) {
-        const destAt = prefix + (line.slice(prefix).length - line.slice(prefix).replace(/^ +/, '').length);
-        const span = scanDestinationAt(line, destAt + match[0].length);
-        if (span) {
-          const text = line.slice(span.start, span.end).replace(/\\([!-/:-@[-`{-~])/g, '$1');
-          this.add('definition', false, text, from + lineStart + span.start, from + lineStart + span.end);
-        }
-      }
-      if (lineEnd < 0) break;
-      lineStart = lineEnd + 1;
-    }
-  }
-
-  private add(
-    syntax: ReferenceSyntax,
-    image: boolean,
-    destination: string,
-    start: number,
-    end: number,
-  ): void {
-    this.references.push({
-      syntax,
-      image,
-      destination,
-      start: this.map.toOriginal(start),
-      end: this.map.toOriginal(end),
-      line: this.lineOf(start),
-    });
-  }
-
-  private lineOf(offset: number): number {
+  lineOf(offset: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -196,4 +109,249 @@ class ReferenceWalker {
     }
     return lo + 1;
   }
+}
+
+/** Token types whose children are never references: code, and math or other leaves of extensions. */
+const OPAQUE = new Set(['code', 'codespan']);
+const REFERENCE_LABEL = /^!?\[((?:\\.|[^\\\]])*)\](?:\[((?:\\.|[^\\\]])*)\])?$/;
+const DEFINITION_START = /^ {0,3}\[(?:\\.|[^\\\]])+\]:[ \t]*\n?[ \t]*/;
+
+class ReferenceCollector {
+  readonly references: MarkdownReference[] = [];
+  readonly unlocated: UnlocatedReference[] = [];
+  /** Labels that images use (`![x][ref]`): their definitions are images. */
+  private readonly imageLabels = new Set<string>();
+  private readonly maps = new Map<Frame, Segment[] | null>();
+  /** Where each frame's text ends in its parent's: the next sibling's alignment starts there. */
+  private readonly ends = new Map<Frame, number>();
+
+  constructor(
+    private readonly lexed: LexResult,
+    private readonly text: LineEndings,
+  ) {}
+
+  walk(tokens: readonly MarkedToken[]): void {
+    for (const token of tokens) this.visit(token);
+  }
+
+  private visit(token: MarkedToken): void {
+    if (OPAQUE.has(token.type)) return;
+    switch (token.type) {
+      case 'image':
+      case 'link':
+        this.addInline(token);
+        break;
+      case 'html':
+        this.addHtml(token);
+        return;
+      case 'text':
+        if (!Array.isArray(token.tokens)) this.addLooseImages(token);
+        break;
+    }
+    for (const children of this.childrenOf(token)) this.walk(children);
+  }
+
+  private *childrenOf(token: MarkedToken): Generator<MarkedToken[]> {
+    if (Array.isArray(token.tokens)) yield token.tokens as MarkedToken[];
+    if (token.type === 'list') {
+      for (const item of token.items as MarkedToken[]) yield [item];
+    }
+    if (token.type === 'table') {
+      for (const cell of token.header as { tokens: MarkedToken[] }[]) yield cell.tokens;
+      for (const row of token.rows as { tokens: MarkedToken[] }[][])
+        for (const cell of row) yield cell.tokens;
+    }
+    for (const property of this.lexed.childTokens[token.type] ?? []) {
+      const value = token[property];
+      if (Array.isArray(value)) yield value as MarkedToken[];
+    }
+  }
+
+  private addInline(token: MarkedToken): void {
+    const image = token.type === 'image';
+    const span = scanInlineDestination(token.raw, 0);
+    if (!span) {
+      // Reference style: the definition carries the destination.
+      const label = REFERENCE_LABEL.exec(token.raw);
+      const name = label?.[2] || label?.[1];
+      if (image && name !== undefined) this.imageLabels.add(normalizeLabel(name));
+      return;
+    }
+    this.add(token, 'inline', image, String(token.href ?? ''), span.start, span.end);
+  }
+
+  private addHtml(token: MarkedToken): void {
+    for (const ref of findHtmlReferences(token.raw)) {
+      this.add(token, 'html', isImageContext(ref.tag), ref.value, ref.start, ref.end);
+    }
+  }
+
+  /** Typora's `![alt](a b.png)`: not an image to CommonMark (raw space), but Typora shows it. */
+  private addLooseImages(token: MarkedToken): void {
+    const raw = token.raw;
+    let from = raw.indexOf('![');
+    while (from >= 0) {
+      if (raw[from - 1] !== '\\') {
+        const span = scanLooseImageDestination(raw, from);
+        if (span) this.add(token, 'loose', true, raw.slice(span.start, span.end), span.start, span.end);
+      }
+      from = raw.indexOf('![', from + 2);
+    }
+  }
+
+  /** Definitions are not tokens in marked; the lexer recorded where each was read. */
+  collectDefinitions(): void {
+    const seen = new Set<string>();
+    for (const definition of this.lexed.definitions) {
+      // A definition right after a paragraph is its text; a second one for a label is never used.
+      if (definition.merged || seen.has(definition.tag)) continue;
+      seen.add(definition.tag);
+      const lead = DEFINITION_START.exec(definition.raw);
+      const span = lead ? scanDestinationAt(definition.raw, lead[0].length) : null;
+      if (!span) continue;
+      const image = this.imageLabels.has(definition.tag);
+      this.addAt(
+        definition.origin.frame,
+        definition.origin.offset,
+        'definition',
+        image,
+        definition.href,
+        span.start,
+        span.end,
+      );
+    }
+  }
+
+  private add(
+    token: MarkedToken,
+    syntax: ReferenceSyntax,
+    image: boolean,
+    destination: string,
+    start: number,
+    end: number,
+  ): void {
+    const origin = this.lexed.origins.get(token);
+    if (!origin) {
+      this.unlocated.push({ image, destination, line: 1 });
+      return;
+    }
+    this.addAt(origin.frame, origin.offset, syntax, image, destination, start, end);
+  }
+
+  /** `start`/`end` are offsets in the raw text that begins at `offset` in `frame`. */
+  private addAt(
+    frame: Frame,
+    offset: number,
+    syntax: ReferenceSyntax,
+    image: boolean,
+    destination: string,
+    start: number,
+    end: number,
+  ): void {
+    const from = this.toDocument(frame, offset + start);
+    const last = end > start ? this.toDocument(frame, offset + end - 1) : from;
+    const expected = frame.src.slice(offset + start, offset + end);
+    if (from === undefined || last === undefined) {
+      const near = this.toDocument(frame, offset) ?? this.nearestDocumentOffset(frame);
+      this.unlocated.push({ image, destination, line: this.text.lineOf(near) });
+      return;
+    }
+    const docEnd = end > start ? last + 1 : from;
+    if (!sameText(this.lexed.root.src.slice(from, docEnd), expected)) {
+      this.unlocated.push({ image, destination, line: this.text.lineOf(from) });
+      return;
+    }
+    this.references.push({
+      syntax,
+      image,
+      destination,
+      start: this.text.toOriginal(from),
+      end: this.text.toOriginal(docEnd),
+      line: this.text.lineOf(from),
+    });
+  }
+
+  /** The offset in the document of `offset` in `frame`'s text, or undefined if marked added it. */
+  private toDocument(frame: Frame, offset: number): number | undefined {
+    let current: Frame = frame;
+    let at: number | undefined = offset;
+    while (current.parent) {
+      const segments = this.segmentsOf(current);
+      if (!segments) return undefined;
+      at = mapOffset(segments, at);
+      if (at === undefined) return undefined;
+      current = current.parent;
+    }
+    return at;
+  }
+
+  private nearestDocumentOffset(frame: Frame): number {
+    let current: Frame = frame;
+    while (current.parent) {
+      const at = current.parent.parent ? this.toDocument(current.parent, current.at) : current.at;
+      if (at !== undefined) return at;
+      current = current.parent;
+    }
+    return 0;
+  }
+
+  /** How `frame`'s text maps onto its parent's, computed once; null when it cannot be aligned. */
+  private segmentsOf(frame: Frame): Segment[] | null {
+    const cached = this.maps.get(frame);
+    if (cached !== undefined) return cached;
+    const parent = frame.parent as Frame;
+    // Siblings derived from one position (list items, table cells) are aligned in order, each from where
+    // the one before ended.
+    let from = frame.at;
+    for (const sibling of parent.derived) {
+      if (sibling === frame) break;
+      if (sibling.at !== frame.at) continue;
+      this.segmentsOf(sibling);
+      from = this.ends.get(sibling) ?? from;
+    }
+    let alignment = null;
+    // A text marked derives again from the same place (a quote re-read after a lazy line) overlaps the
+    // first: when it does not fit after its siblings, it is aligned from where it was derived.
+    for (const start of from === frame.at ? [from] : [from, frame.at]) {
+      for (const mode of this.modesFor(frame)) {
+        alignment = alignDerivedText(parent.src, start, frame.src, mode);
+        if (alignment) break;
+      }
+      if (alignment) break;
+    }
+    const segments = alignment?.segments ?? null;
+    this.maps.set(frame, segments);
+    this.ends.set(frame, alignment?.end ?? from);
+    return segments;
+  }
+
+  private modesFor(frame: Frame): AlignMode[] {
+    const parent = frame.parent as Frame;
+    if (!parent.parent && frame.src === parent.src) return ['verbatim'];
+    const owner = this.ownerOf(frame);
+    if (owner === 'blockquote' || owner === 'list') return ['lines', 'chars'];
+    if (frame.kind === 'block') return ['verbatim', 'lines', 'chars'];
+    return ['verbatim', 'chars'];
+  }
+
+  /** The type of the token that was being lexed in the parent frame when `frame` was derived. */
+  private ownerOf(frame: Frame): string | undefined {
+    const parent = frame.parent as Frame;
+    for (let i = parent.tokens.length - 1; i >= 0; i--) {
+      const token = parent.tokens[i] as MarkedToken;
+      const origin = this.lexed.origins.get(token);
+      if (origin?.frame === parent && origin.offset === frame.at) return token.type;
+      if (origin?.frame === parent && origin.offset < frame.at) break;
+    }
+    return undefined;
+  }
+}
+
+/** A destination marked read from a table cell lost its `\|` escapes. */
+function sameText(document: string, derived: string): boolean {
+  return document === derived || document.replace(/\\\|/g, '|') === derived;
+}
+
+function normalizeLabel(label: string): string {
+  return label.toLowerCase().replace(/\s+/g, ' ');
 }

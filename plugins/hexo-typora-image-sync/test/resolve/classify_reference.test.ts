@@ -234,7 +234,8 @@ describe('describeReference', () => {
   it('never prints control characters from a decoded path', () => {
     const verdict = classifyReference(true, local('hello/%1B[2K%0Dx.png'), missing(['/x']), scope, policy);
     const text = JSON.stringify(describeFor(verdict, '\u001b[2K\rx.png'));
-    expect(describeFor(verdict, '\u001b[2K\rx.png')?.problem).not.toMatch(/[\u001b\r]/);
+    const problem = describeFor(verdict, '\u001b[2K\rx.png')?.problem ?? '';
+    expect(problem.includes('\u001b') || problem.includes('\r')).toBe(false);
     expect(text).toContain('\\\\u001b');
   });
 });

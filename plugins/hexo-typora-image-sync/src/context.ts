@@ -4,6 +4,7 @@ import type Hexo from 'hexo';
 import { readConfig, type TyporaConfig } from './config';
 import { FileView } from './fs/file_view';
 import { realPathOr } from './fs/real_path';
+import { loadSiteFinder, type SiteFinder } from './hexo/load_site_markdown';
 import { HexoIndex, loadRecords } from './hexo/site_model';
 import { ImageSizeReader } from './images/read_image_size';
 import { FilePlacer } from './publish/place_file';
@@ -34,6 +35,8 @@ export interface PluginContext {
   placeholder: string;
   /** Rewritten references of each document being rendered (the same object reaches both filters). */
   rewritten: WeakMap<object, RewrittenReference[]>;
+  /** The site's markdown dialect (or why there is none), read once per build. */
+  finder(): SiteFinder;
   /** Called when a build starts: forget cached listings, reload records from the database. */
   startBuild(): void;
 }
@@ -46,6 +49,7 @@ export function createContext(hexo: Hexo): PluginContext {
   const placer = new FilePlacer(index, routes);
   const imageSizes = new ImageSizeReader();
   let loaded = false;
+  let finder: SiteFinder | undefined;
   return {
     hexo,
     config,
@@ -62,7 +66,12 @@ export function createContext(hexo: Hexo): PluginContext {
     imageSizes,
     placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),
+    finder() {
+      finder ??= loadSiteFinder(hexo);
+      return finder;
+    },
     startBuild() {
+      finder = undefined;
       files.clear();
       index.reset();
       placer.clear();

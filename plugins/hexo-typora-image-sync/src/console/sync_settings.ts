@@ -5,7 +5,9 @@ import type { PluginContext } from '../context';
 import type { SyncSettings } from '../sync/settings';
 
 export function syncSettingsOf(ctx: PluginContext): SyncSettings {
+  const finder = ctx.finder();
   return {
+    ...(finder.ok ? { finder } : {}),
     baseDir: path.resolve(ctx.hexo.base_dir),
     sourceDir: path.resolve(ctx.hexo.source_dir),
     homeDir: os.homedir(),

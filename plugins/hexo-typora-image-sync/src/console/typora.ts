@@ -61,6 +61,8 @@ export function typoraCommand(ctx: PluginContext) {
     if (subcommand === 'watch' && posts.length > 0) {
       return fail('hexo typora watch: takes no post names (it watches every post); nothing was done.');
     }
+    const finder = ctx.finder();
+    if (!finder.ok) return fail(`hexo typora ${subcommand}: ${finder.message}; nothing was done.`);
     try {
       const ok =
         subcommand === 'check'

@@ -6,7 +6,13 @@
  * blocks are tokens (or escaped regions) of their own, so nothing inside them is ever reported.
  */
 import { findHtmlReferences, isImageContext } from '../html/find_html_references';
-import { type AlignMode, alignDerivedText, mapOffset, type Segment } from './align_derived_text';
+import {
+  type AlignMode,
+  type AlignOptions,
+  alignDerivedText,
+  mapOffset,
+  type Segment,
+} from './align_derived_text';
 import { defaultSiteMarkdown } from './default_site_markdown';
 import { type HexoEscapeSettings, maskHexoEscapes } from './hexo_escapes';
 import { scanDestinationAt, scanInlineDestination, scanLooseImageDestination } from './scan_destination';
@@ -60,8 +66,7 @@ export function scanReferences(markdown: string, options: FinderOptions = {}): R
   const scan = new ReferenceCollector(result, text);
   scan.walk(result.tokens);
   scan.collectDefinitions();
-  const references = scan.references.sort((a, b) => a.start - b.start);
-  return { references, unlocated: scan.unlocated };
+  return scan.checked();
 }
 
 /** marked folds `\r\n` and `\r` to `\n`; this maps its offsets back to the original text. */
@@ -111,6 +116,12 @@ class LineEndings {
   }
 }
 
+/** A frame's text mapped onto an ancestor's (usually its parent's). */
+interface FrameAlignment {
+  target: Frame;
+  segments: Segment[];
+}
+
 /** Token types whose children are never references: code, and math or other leaves of extensions. */
 const OPAQUE = new Set(['code', 'codespan']);
 const REFERENCE_LABEL = /^!?\[((?:\\.|[^\\\]])*)\](?:\[((?:\\.|[^\\\]])*)\])?$/;
@@ -119,9 +130,11 @@ const DEFINITION_START = /^ {0,3}\[(?:\\.|[^\\\]])+\]:[ \t]*\n?[ \t]*/;
 class ReferenceCollector {
   readonly references: MarkdownReference[] = [];
   readonly unlocated: UnlocatedReference[] = [];
+  /** Code the renderer shows as text: no reference may be placed inside it. */
+  private readonly code: MarkedToken[] = [];
   /** Labels that images use (`![x][ref]`): their definitions are images. */
   private readonly imageLabels = new Set<string>();
-  private readonly maps = new Map<Frame, Segment[] | null>();
+  private readonly maps = new Map<Frame, FrameAlignment | null>();
   /** Where each frame's text ends in its parent's: the next sibling's alignment starts there. */
   private readonly ends = new Map<Frame, number>();
 
@@ -135,7 +148,10 @@ class ReferenceCollector {
   }
 
   private visit(token: MarkedToken): void {
-    if (OPAQUE.has(token.type)) return;
+    if (OPAQUE.has(token.type)) {
+      this.code.push(token);
+      return;
+    }
     switch (token.type) {
       case 'image':
       case 'link':
@@ -197,6 +213,35 @@ class ReferenceCollector {
       }
       from = raw.indexOf('![', from + 2);
     }
+  }
+
+  /**
+   * The references, each checked once more against the parse: two references never share a place, and
+   * none lies in code. A reference that fails is moved to `unlocated` (reported, never rewritten).
+   */
+  checked(): ReferenceScan {
+    const codeSpans: [number, number][] = [];
+    for (const token of this.code) {
+      const origin = this.lexed.origins.get(token);
+      if (!origin || token.raw === '') continue;
+      const start = this.toDocument(origin.frame, origin.offset);
+      const last = this.toDocument(origin.frame, origin.offset + token.raw.length - 1);
+      if (start !== undefined && last !== undefined) {
+        codeSpans.push([this.text.toOriginal(start), this.text.toOriginal(last + 1)]);
+      }
+    }
+    const sorted = this.references.sort((a, b) => a.start - b.start);
+    const references: MarkdownReference[] = [];
+    const unlocated = [...this.unlocated];
+    for (let i = 0; i < sorted.length; i++) {
+      const reference = sorted[i] as MarkdownReference;
+      const shared = sorted[i - 1]?.start === reference.start || sorted[i + 1]?.start === reference.start;
+      const inCode = codeSpans.some(([start, end]) => reference.start >= start && reference.end <= end);
+      if (shared || inCode)
+        unlocated.push({ image: reference.image, destination: reference.destination, line: reference.line });
+      else references.push(reference);
+    }
+    return { references, unlocated };
   }
 
   /** Definitions are not tokens in marked; the lexer recorded where each was read. */
@@ -276,11 +321,11 @@ class ReferenceCollector {
     let current: Frame = frame;
     let at: number | undefined = offset;
     while (current.parent) {
-      const segments = this.segmentsOf(current);
-      if (!segments) return undefined;
-      at = mapOffset(segments, at);
+      const alignment = this.alignmentOf(current);
+      if (!alignment) return undefined;
+      at = mapOffset(alignment.segments, at);
       if (at === undefined) return undefined;
-      current = current.parent;
+      current = alignment.target;
     }
     return at;
   }
@@ -295,43 +340,83 @@ class ReferenceCollector {
     return 0;
   }
 
-  /** How `frame`'s text maps onto its parent's, computed once; null when it cannot be aligned. */
-  private segmentsOf(frame: Frame): Segment[] | null {
+  /**
+   * How `frame`'s text maps onto its parent's (or, when marked glued texts of two parents together, as a
+   * quote does with a lazy continuation line, onto the nearest ancestor it fits), computed once.
+   */
+  private alignmentOf(frame: Frame): FrameAlignment | null {
     const cached = this.maps.get(frame);
     if (cached !== undefined) return cached;
+    this.maps.set(frame, null);
     const parent = frame.parent as Frame;
-    // Siblings derived from one position (list items, table cells) are aligned in order, each from where
-    // the one before ended.
+    // Siblings derived from one position (list items, table cells, the parts of a quote) are aligned in
+    // order, each from where the one before ended; a new reading of the position starts over.
     let from = frame.at;
     for (const sibling of parent.derived) {
       if (sibling === frame) break;
-      if (sibling.at !== frame.at) continue;
-      this.segmentsOf(sibling);
-      from = this.ends.get(sibling) ?? from;
+      if (sibling.at !== frame.at || sibling.reading !== frame.reading) continue;
+      this.alignmentOf(sibling);
+      if (sibling.quotePart === frame.quotePart) from = this.ends.get(sibling) ?? from;
     }
-    let alignment = null;
-    // A text marked derives again from the same place (a quote re-read after a lazy line) overlaps the
-    // first: when it does not fit after its siblings, it is aligned from where it was derived.
-    for (const start of from === frame.at ? [from] : [from, frame.at]) {
-      for (const mode of this.modesFor(frame)) {
-        alignment = alignDerivedText(parent.src, start, frame.src, mode);
-        if (alignment) break;
+    const limit = frame.reading > 0 ? undefined : this.regionEnd(frame);
+    let found = this.align(parent, [from], frame, this.modesFor(frame), limit === undefined ? {} : { limit });
+    let anchor: Frame = parent;
+    let anchorAt = frame.at;
+    while (!found && anchor.parent) {
+      const up = this.alignmentOf(anchor);
+      const start = up ? mapOffset(up.segments, anchorAt) : undefined;
+      if (!up || start === undefined) break;
+      found = this.align(up.target, [start], frame, ['lines', 'chars', 'diff'], {});
+      anchor = up.target;
+      anchorAt = start;
+    }
+    // Last resort: the parent, accepting a few characters marked made up (it garbles some quotes).
+    found ??= this.align(parent, [frame.at], frame, ['lenient-diff'], {});
+    this.maps.set(frame, found?.alignment ?? null);
+    this.ends.set(frame, found?.end ?? from);
+    return found?.alignment ?? null;
+  }
+
+  private align(
+    target: Frame,
+    starts: readonly number[],
+    frame: Frame,
+    modes: readonly AlignMode[],
+    options: AlignOptions,
+  ): { alignment: FrameAlignment; end: number } | null {
+    for (const start of starts) {
+      for (const mode of modes) {
+        const aligned = alignDerivedText(target.src, start, frame.src, mode, options);
+        if (aligned) return { alignment: { target, segments: aligned.segments }, end: aligned.end };
       }
-      if (alignment) break;
     }
-    const segments = alignment?.segments ?? null;
-    this.maps.set(frame, segments);
-    this.ends.set(frame, alignment?.end ?? from);
-    return segments;
+    return null;
+  }
+
+  /** Where the token `frame` was derived from ends in its parent's text: the next token's start. */
+  private regionEnd(frame: Frame): number | undefined {
+    const parent = frame.parent as Frame;
+    let end: number | undefined;
+    for (const token of parent.tokens) {
+      const origin = this.lexed.origins.get(token);
+      if (
+        origin?.frame === parent &&
+        origin.offset > frame.at &&
+        (end === undefined || origin.offset < end)
+      ) {
+        end = origin.offset;
+      }
+    }
+    return end;
   }
 
   private modesFor(frame: Frame): AlignMode[] {
     const parent = frame.parent as Frame;
     if (!parent.parent && frame.src === parent.src) return ['verbatim'];
     const owner = this.ownerOf(frame);
-    if (owner === 'blockquote' || owner === 'list') return ['lines', 'chars'];
-    if (frame.kind === 'block') return ['verbatim', 'lines', 'chars'];
-    return ['verbatim', 'chars'];
+    if (owner === 'blockquote' || owner === 'list') return ['lines', 'chars', 'diff'];
+    if (frame.kind === 'block') return ['verbatim', 'lines', 'chars', 'diff'];
+    return ['verbatim', 'chars', 'diff'];
   }
 
   /** The type of the token that was being lexed in the parent frame when `frame` was derived. */

@@ -24,8 +24,13 @@ export interface Frame {
   /** The frame the text was derived from, and where in its text the token being lexed then started. */
   parent?: Frame;
   at: number;
-  /** Order among the frames derived from the same parent position (list items, table cells). */
-  order: number;
+  /** A part of a quote (marked lexes a quote in parts, and may read it again after a lazy line). */
+  quotePart: boolean;
+  /**
+   * Which reading of its parent position this frame belongs to: marked 5+ reads a quote's last list or
+   * quote again when a lazy line follows it, deriving new texts from the same place (0: the first).
+   */
+  reading: number;
   /** The tokens this call produced (for a block call, the array it pushed them to). */
   readonly tokens: readonly MarkedToken[];
   /** Frames derived from this one, in the order marked derived them. */
@@ -82,7 +87,8 @@ export function lexWithPositions(markdown: string, site: SiteMarkdown): LexResul
     src: markdown,
     kind: 'block',
     at: 0,
-    order: 0,
+    quotePart: false,
+    reading: 0,
     tokens: [],
     derived: [],
     fresh: false,
@@ -94,7 +100,6 @@ export function lexWithPositions(markdown: string, site: SiteMarkdown): LexResul
   const stack: OpenFrame[] = [];
   /** Derivations recorded when marked queues inline text, claimed when it lexes the queue. */
   const queued = new WeakMap<object, { parent: OpenFrame; at: number }>();
-  const siblings = new Map<OpenFrame, Map<number, number>>();
 
   const positionIn = (frame: OpenFrame): number => frame.src.length - frame.remaining;
   const assignPending = (frame: OpenFrame): void => {
@@ -109,22 +114,17 @@ export function lexWithPositions(markdown: string, site: SiteMarkdown): LexResul
     src: string,
     tokens: MarkedToken[],
     kind: Frame['kind'],
-    from?: { parent: OpenFrame; at: number },
+    from?: { parent: OpenFrame; at: number; reading?: number },
+    quotePart = false,
   ): OpenFrame => {
     const parent = from?.parent;
     const at = from?.at ?? 0;
-    let order = 0;
-    if (parent) {
-      const counts = siblings.get(parent) ?? new Map<number, number>();
-      order = counts.get(at) ?? 0;
-      counts.set(at, order + 1);
-      siblings.set(parent, counts);
-    }
     const frame: OpenFrame = {
       src,
       kind,
       at,
-      order,
+      quotePart,
+      reading: from?.reading ?? 0,
       tokens,
       derived: [],
       fresh: true,
@@ -136,14 +136,20 @@ export function lexWithPositions(markdown: string, site: SiteMarkdown): LexResul
     stack.push(frame);
     return frame;
   };
+  const closeHooks: ((frame: OpenFrame) => void)[] = [];
   const close = (frame: OpenFrame): void => {
     // Tokens of the last step started where that step began.
     assignPending(frame);
     frame.remaining = 0;
     stack.pop();
+    for (const hook of closeHooks) hook(frame);
   };
-  const derivation = (): { parent: OpenFrame; at: number } => {
+  /** Set while marked reads a quote's last block again: texts then come from where that block was. */
+  let rereading: { top: OpenFrame; parent: OpenFrame; at: number; reading: number } | undefined;
+  let readings = 0;
+  const derivation = (): { parent: OpenFrame; at: number; reading?: number } => {
     const parent = stack[stack.length - 1];
+    if (rereading && parent === rereading.top) return rereading;
     return parent ? { parent, at: positionIn(parent) } : { parent: root, at: 0 };
   };
   // Runs first at every step of marked's block and inline loops, with the text still to lex.
@@ -163,7 +169,8 @@ export function lexWithPositions(markdown: string, site: SiteMarkdown): LexResul
   const Base = site.marked.Lexer as unknown as LexerClass;
   class TrackingLexer extends Base {
     blockTokens(src: string, tokens: MarkedToken[] = [], ...rest: unknown[]): MarkedToken[] {
-      const frame = open(src, tokens, 'block', derivation());
+      // Only a quote passes `lastParagraphClipped` (marked 5+): its parts.
+      const frame = open(src, tokens, 'block', derivation(), rest[0] === true);
       try {
         return (Base.prototype as unknown as TrackingMethods).blockTokens.call(this, src, tokens, ...rest);
       } finally {
@@ -189,6 +196,36 @@ export function lexWithPositions(markdown: string, site: SiteMarkdown): LexResul
   const options = site.lexerOptions(probe);
   const lexer = new TrackingLexer(options);
   const tokenizer = lexer.tokenizer;
+  // marked 5+ re-reads a quote's last list or quote when a lazy line follows (`this.list(newText)` from
+  // inside its blockquote tokenizer, with the stack unchanged): derive those texts from the part that
+  // held the old token, where it was.
+  const quotes: { top: OpenFrame | undefined; lastPart?: OpenFrame }[] = [];
+  const onPartClosed = (frame: OpenFrame): void => {
+    const quote = quotes[quotes.length - 1];
+    if (quote && frame.parent === quote.top && frame.quotePart) quote.lastPart = frame;
+  };
+  closeHooks.push(onPartClosed);
+  for (const name of ['blockquote', 'list'] as const) {
+    const original = tokenizer[name] as (src: string) => MarkedToken | undefined;
+    tokenizer[name] = function trackReread(this: unknown, src: string): MarkedToken | undefined {
+      const top = stack[stack.length - 1];
+      const quote = quotes[quotes.length - 1];
+      const part = quote && quote.top === top ? quote.lastPart : undefined;
+      const old = part?.tokens[part.tokens.length - 1];
+      const origin = old ? origins.get(old) : undefined;
+      const saved = rereading;
+      if (top && part && origin?.frame === part) {
+        rereading = { top, parent: part, at: origin.offset, reading: ++readings };
+      }
+      if (name === 'blockquote') quotes.push({ top });
+      try {
+        return original.call(this, src);
+      } finally {
+        if (name === 'blockquote') quotes.pop();
+        rereading = saved;
+      }
+    };
+  }
   const def = tokenizer.def as (src: string) => MarkedToken | undefined;
   tokenizer.def = function trackDefinition(this: unknown, src: string): MarkedToken | undefined {
     const token = def.call(this, src);

@@ -153,6 +153,11 @@ function otherCase(file: string, ctx: DescribeContext): string {
   return `exists only as ${JSON.stringify(printable(ctx.short(file)))} (different letter case): it works on macOS and Windows but breaks on Linux and in CI`;
 }
 
+/** A destination the renderer sees whose place in the text the finder could not pin down. */
+export function unlocatedMessage(reference: { image: boolean; destination: string }): string {
+  return `${reference.image ? 'image' : 'file'} ${printable(JSON.stringify(reference.destination))} could not be located exactly in the text, so it is left as written (it may not show on the site) — please report this with the post attached; rewriting the surrounding list or quote in Typora usually helps`;
+}
+
 /** Control characters from a decoded path (`%1B[2K`) must not rewrite the author's terminal. */
 export function printable(text: string): string {
   let out = '';

@@ -5,8 +5,10 @@
  */
 import path from 'node:path';
 import type { FileView } from '../fs/file_view';
-import { findReferences, type MarkdownReference } from '../markdown/find_references';
+import { finderOptionsFor } from '../hexo/load_site_markdown';
+import { type MarkdownReference, scanReferences } from '../markdown/find_references';
 import { isInside } from '../publish/outside_file_policy';
+import { unlocatedMessage } from '../resolve/describe_reference';
 import { applyEdits } from '../text/apply_edits';
 import { assetDestination } from './asset_destination';
 import { AssetFolder, type HashCache } from './asset_folder';
@@ -68,7 +70,21 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
   const body = text.slice(frontMatter.bodyStart);
   let references: MarkdownReference[];
   try {
-    references = findReferences(body);
+    const finder = ctx.settings.finder;
+    const scan = scanReferences(
+      body,
+      finder ? finderOptionsFor(finder, frontMatter.data.disableNunjucks) : {},
+    );
+    references = scan.references;
+    for (const lost of scan.unlocated) {
+      plan.problems.push({
+        file: post.displayPath,
+        line: frontMatter.lineOffset + lost.line,
+        severity: 'error',
+        problem: unlocatedMessage(lost).replace(/ — .*$/, ''),
+        fix: 'please report this with the post attached; sync leaves it as written',
+      });
+    }
   } catch (error) {
     plan.problems.push(unreadableMarkdown(post, text, error));
     plan.unreadable = true;

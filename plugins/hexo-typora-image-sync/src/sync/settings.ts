@@ -1,4 +1,5 @@
 /** Where the site is and what the security policy allows: everything the sync engine needs from Hexo. */
+import type { SiteFinder } from '../hexo/load_site_markdown';
 
 export interface SyncSettings {
   /** The site's folder (the repository): files outside it never reach CI or readers. */
@@ -11,4 +12,6 @@ export interface SyncSettings {
   maxBytes: number;
   /** `typora.publish_outside`: the generate step publishes files Hexo would not. */
   publishOutside: boolean;
+  /** The site's markdown dialect (default: the marked the plugin resolves, GFM, no Hexo escapes). */
+  finder?: Extract<SiteFinder, { ok: true }>;
 }

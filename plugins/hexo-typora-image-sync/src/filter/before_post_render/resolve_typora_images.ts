@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PluginContext, RewrittenReference } from '../../context';
 import { type Diagnostic, displayPath, formatDiagnostic } from '../../diagnostics';
+import { finderOptionsFor } from '../../hexo/load_site_markdown';
 import { describePost, type PostInfo, type RenderData, saveRecord } from '../../hexo/site_model';
-import { findReferences, type MarkdownReference } from '../../markdown/find_references';
+import { type MarkdownReference, scanReferences } from '../../markdown/find_references';
 import { isInside } from '../../publish/outside_file_policy';
 import type { PublishedRoute } from '../../publish/route_table';
 import type { ReferenceClass } from '../../resolve/classify_reference';
-import { describeReference } from '../../resolve/describe_reference';
+import { describeReference, unlocatedMessage } from '../../resolve/describe_reference';
 import { inspectReference } from '../../resolve/inspect_reference';
 import { applyEdits, type TextEdit } from '../../text/apply_edits';
 import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
@@ -21,12 +22,25 @@ export function resolveTyporaImages(ctx: PluginContext) {
   return async function resolveTyporaImagesFilter(data: RenderData): Promise<RenderData> {
     const post = describePost(ctx.hexo, data, ctx.index);
     if (!post) return data;
+    const finder = ctx.finder();
+    if (!finder.ok) {
+      warnOnce(ctx, finder.message);
+      return data;
+    }
     const diagnostics: Diagnostic[] = [];
     const claimed = new Map<string, string>();
     const rewritten: RewrittenReference[] = [];
     const edits: TextEdit[] = [];
 
-    for (const reference of findReferences(data.content)) {
+    const scan = scanReferences(data.content, finderOptionsFor(finder, data.disableNunjucks));
+    for (const lost of scan.unlocated) {
+      diagnostics.push({
+        file: post.displayPath,
+        line: post.lineOffset + lost.line,
+        message: `${unlocatedMessage(lost)}`,
+      });
+    }
+    for (const reference of scan.references) {
       const url = resolveReference(ctx, post, reference, claimed, (message) => {
         diagnostics.push({ file: post.displayPath, line: post.lineOffset + reference.line, message });
       });
@@ -110,4 +124,13 @@ function worthABuildWarning(verdict: ReferenceClass): boolean {
         verdict.servedBy === 'nobody' || verdict.notes.includes('case') || verdict.notes.includes('encoding')
       );
   }
+}
+
+const warned = new WeakSet<object>();
+
+/** Said once per process: it applies to every post. */
+function warnOnce(ctx: PluginContext, message: string): void {
+  if (warned.has(ctx)) return;
+  warned.add(ctx);
+  ctx.hexo.log.warn(message);
 }

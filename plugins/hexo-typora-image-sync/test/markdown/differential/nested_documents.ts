@@ -55,37 +55,51 @@ function prefixLines(text: string, first: string, rest: string, blank: string): 
     .join('\n');
 }
 
-const { block } = fc.letrec<{ block: string; container: string }>((tie) => ({
-  block: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('container')),
-  container: fc.oneof(
-    fc
-      .record({
-        marker: fc.constantFrom('-', '*', '+', '1.', '1)'),
-        blank: fc.constantFrom('', '  ', '   ', '    '),
-        items: fc.array(fc.array(tie('block'), { minLength: 1, maxLength: 3 }), {
-          minLength: 1,
-          maxLength: 3,
+/** `handEdited`: also lazy continuation lines and blocks one line apart, which Typora never writes. */
+function documents(handEdited: boolean): fc.Arbitrary<string> {
+  const { block } = fc.letrec<{ block: string; container: string }>((tie) => ({
+    block: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('container')),
+    container: fc.oneof(
+      fc
+        .record({
+          marker: fc.constantFrom('-', '*', '+', '1.', '1)'),
+          blank: fc.constantFrom('', '  ', '   ', '    '),
+          items: fc.array(fc.array(tie('block'), { minLength: 1, maxLength: 3 }), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+          loose: fc.boolean(),
+        })
+        .map(({ marker, blank, items, loose }) => {
+          const pad = ' '.repeat(marker.length + 1);
+          return items
+            .map((blocks) => prefixLines(blocks.join(`\n${blank}\n`), `${marker} `, pad, blank))
+            .join(loose ? `\n${blank}\n` : '\n');
         }),
-        loose: fc.boolean(),
-      })
-      .map(({ marker, blank, items, loose }) => {
-        const pad = ' '.repeat(marker.length + 1);
-        return items
-          .map((blocks) => prefixLines(blocks.join(`\n${blank}\n`), `${marker} `, pad, blank))
-          .join(loose ? `\n${blank}\n` : '\n');
-      }),
-    fc
-      .record({
-        blocks: fc.array(tie('block'), { minLength: 1, maxLength: 3 }),
-        space: fc.constantFrom('> ', '>'),
-      })
-      .map(({ blocks, space }) => prefixLines(blocks.join('\n\n'), space, space, '>')),
-    fc
-      .array(tie('block'), { minLength: 1, maxLength: 2 })
-      .map((blocks) => prefixLines(blocks.join('\n\n'), '-\t', '\t', '')),
-  ),
-}));
+      fc
+        .record({
+          blocks: fc.array(tie('block'), { minLength: 1, maxLength: 3 }),
+          space: fc.constantFrom('> ', '>'),
+          lazy: handEdited ? fc.boolean() : fc.constant(false),
+        })
+        .map(({ blocks, space, lazy }) => {
+          const quoted = prefixLines(blocks.join('\n\n'), space, space, '>');
+          // A lazy continuation line: Typora never writes one, authors editing by hand do.
+          return lazy ? `${quoted}\nlazy ![lazy](lazy.png)` : quoted;
+        }),
+      fc
+        .array(tie('block'), { minLength: 1, maxLength: 2 })
+        .map((blocks) => prefixLines(blocks.join('\n\n'), '-\t', '\t', '')),
+    ),
+  }));
 
-export const nestedDocument: fc.Arbitrary<string> = fc
-  .array(block, { minLength: 1, maxLength: 5 })
-  .chain((blocks) => fc.constantFrom('\n\n', '\n\n\n', '\r\n\r\n').map((gap) => `${blocks.join(gap)}\n`));
+  const gaps = handEdited ? ['\n', '\n\n', '\n\n\n', '\r\n\r\n'] : ['\n\n', '\n\n\n', '\r\n\r\n'];
+  return fc
+    .array(block, { minLength: 1, maxLength: 5 })
+    .chain((blocks) => fc.constantFrom(...gaps).map((gap) => `${blocks.join(gap)}\n`));
+}
+
+/** Documents as Typora writes them. */
+export const typoraDocument: fc.Arbitrary<string> = documents(false);
+/** Documents an author also edited by hand: lazy continuation lines, blocks one line apart. */
+export const handEditedDocument: fc.Arbitrary<string> = documents(true);

@@ -1,7 +1,8 @@
 /**
  * The package as users install it. `npm pack` runs on a copy of the package folder (so `prepack` must build
  * it with nothing else from the repository), and the tarball is installed by `npm ci` into fresh sites for
- * the supported range: Hexo 7.3 + hexo-renderer-marked 6 and Hexo 8.1 + hexo-renderer-marked 7. There the
+ * the supported range: Hexo 7.3 + hexo-renderer-marked 6, Hexo 8.1 + hexo-renderer-marked 7, and Hexo 8.1 +
+ * hexo-renderer-markdown-it, which the plugin does not support and must leave alone. In the marked sites the
  * real `hexo generate`, `hexo typora check` and `hexo typora sync` run, and every image on the post page and on
  * the index page must give, resolved as a browser does, the bytes of the file the author meant.
  */
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFromSite, sameBytes } from '../comparison/reader_view';
 import { imagesIn, textIn } from '../support/html_images';
 import { makePng } from '../support/make_png';
+import { treeHashes } from '../sync/sync_site';
 import {
   INSTALLED_FIXTURES,
   type InstalledSite,
@@ -26,6 +28,7 @@ const SITE_URL = 'https://example.github.io/blog/';
 const POST_URL = `${SITE_URL}2024/01/02/hello/`;
 const POST_PAGE = 'public/2024/01/02/hello/index.html';
 const INDEX_PAGE = 'public/index.html';
+const MARKDOWN_IT_WARNING = 'hexo-typora-image-sync needs hexo-renderer-marked';
 
 interface Setup {
   hexo: string;
@@ -36,7 +39,10 @@ const MARKED_SETUPS: Record<string, Setup> = {
   'hexo-7.3-marked-6': { hexo: '7.3.0', renderer: 'hexo-renderer-marked', rendererVersion: '6.3.0' },
   'hexo-8.1-marked-7': { hexo: '8.1.2', renderer: 'hexo-renderer-marked', rendererVersion: '7.0.1' },
 };
-const SETUPS = MARKED_SETUPS;
+const MARKDOWN_IT: Record<string, Setup> = {
+  'hexo-8.1-markdown-it': { hexo: '8.1.2', renderer: 'hexo-renderer-markdown-it', rendererVersion: '7.1.1' },
+};
+const SETUPS = { ...MARKED_SETUPS, ...MARKDOWN_IT };
 
 /** The images of fixtures/installed/site/source/_posts/hello.md: alt text → where the author put the file. */
 const IMAGES = {
@@ -244,5 +250,27 @@ describe.each(Object.keys(MARKED_SETUPS))('installed in %s', (setup) => {
     for (const page of [POST_PAGE, INDEX_PAGE]) {
       for (const image of imagesIn(s.file(page))) expect(image.src).toMatch(/^\/blog\/2024\/01\/02\/hello\//);
     }
+  });
+});
+
+describe('installed in hexo-8.1-markdown-it (not supported)', () => {
+  it('hexo generate succeeds, says the plugin needs hexo-renderer-marked, and builds what the site builds without it', async () => {
+    const s = site('hexo-8.1-markdown-it');
+    const run = await s.hexo(['generate']);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain(MARKDOWN_IT_WARNING);
+    const withPlugin = treeHashes(s.file('public'));
+    expect(withPlugin.has('2024/01/02/hello/index.html')).toBe(true);
+
+    // The same site without the plugin in package.json (Hexo loads only the plugins listed there), built from
+    // scratch as `hexo clean` would leave it.
+    const manifest = JSON.parse(s.read('package.json'));
+    delete manifest.dependencies['hexo-typora-image-sync'];
+    fs.writeFileSync(s.file('package.json'), JSON.stringify(manifest, null, 2));
+    for (const built of ['public', 'db.json']) fs.rmSync(s.file(built), { recursive: true, force: true });
+    const alone = await s.hexo(['generate']);
+    expect(alone.code, alone.output).toBe(0);
+    expect(alone.output).not.toContain(MARKDOWN_IT_WARNING);
+    expect(withPlugin).toEqual(treeHashes(s.file('public')));
   });
 });

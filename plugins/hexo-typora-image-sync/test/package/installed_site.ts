@@ -143,8 +143,13 @@ export async function installSite(setup: string, tarball: string, workDir: strin
   // --prefer-offline: packages already in the npm cache are not looked up again; only a cold cache reaches
   // the registry. No audit or fund requests.
   const install = await npm(dir, ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
-  if (install.code !== 0)
-    throw new Error(`npm ci in ${setup} failed (exit ${install.code}):\n${install.output}`);
+  if (install.code !== 0) {
+    throw new Error(
+      `npm ci in ${setup} failed (exit ${install.code}). Packages the npm cache does not have yet come from the ` +
+        `registry: the first run needs it. If the lock no longer fits the plugin, run ` +
+        `node plugins/hexo-typora-image-sync/test/package/update_site_locks.mjs.\n${install.output}`,
+    );
+  }
 
   const bin = path.join(dir, 'node_modules/hexo/bin/hexo');
   return {

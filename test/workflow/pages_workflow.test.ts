@@ -5,74 +5,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { validateWorkflow } from '@action-validator/core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/site_copy';
+import {
+  actionsUsed,
+  describeSchema,
+  npmCommandsRun,
+  readWorkflow,
+  runs,
+  type Step,
+  stepIndex,
+  uses,
+} from './support/workflow_file';
 
-const WORKFLOW = path.join(REPO_ROOT, '.github/workflows/pages.yml');
+const { workflow, job } = readWorkflow('pages.yml');
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, unknown>;
-  id?: string;
-}
-
-interface Job {
-  'runs-on': string;
-  needs?: string | string[];
-  permissions?: Record<string, string>;
-  environment?: string | { name: string; url?: string };
-  steps: Step[];
-}
-
-interface Workflow {
-  on: Record<string, unknown>;
-  permissions?: Record<string, string>;
-  concurrency?: { group: string; 'cancel-in-progress'?: boolean };
-  jobs: Record<string, Job>;
-}
-
-let text: string;
-let workflow: Workflow;
-
-beforeAll(() => {
-  text = fs.readFileSync(WORKFLOW, 'utf8');
-  workflow = parseYaml(text) as Workflow;
-});
-
-function job(name: string): Job {
-  const found = workflow.jobs[name];
-  expect(found, `job ${name}`).toBeDefined();
-  return found as Job;
-}
-
-/** Index of the first step that matches, failing the test if there is none. */
-function stepIndex(steps: Step[], what: string, match: (step: Step) => boolean): number {
-  const index = steps.findIndex(match);
-  expect(index, `a step that ${what}`).toBeGreaterThanOrEqual(0);
-  return index;
-}
-
-const uses = (action: string) => (step: Step) => step.uses?.split('@')[0] === action;
-const runs = (command: RegExp) => (step: Step) => command.test(step.run ?? '');
-
-describe('the schema', () => {
-  it('accepts pages.yml', () => {
-    const result = validateWorkflow(text);
-    expect(result.actionType).toBe('workflow');
-    expect(result.errors).toEqual([]);
-  });
-
-  it('rejects a broken workflow (the validator is really checking)', () => {
-    const broken = text.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest');
-    expect(broken).not.toBe(text);
-    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
-  });
-});
+describeSchema('pages.yml', (text) => text.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest'));
 
 describe('what the workflow does', () => {
   it('runs on every push to main', () => {
@@ -122,19 +70,14 @@ describe('what the workflow does', () => {
   });
 
   it('pins every action to a major version', () => {
-    const actions = Object.values(workflow.jobs)
-      .flatMap((j) => j.steps)
-      .flatMap((step) => (step.uses ? [step.uses] : []));
+    const actions = actionsUsed(workflow);
     expect(actions.length).toBeGreaterThanOrEqual(5);
     for (const action of actions) expect(action).toMatch(/^actions\/[a-z-]+@v\d+$/);
   });
 
   it('runs npm scripts that exist', () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts;
-    const named = Object.values(workflow.jobs)
-      .flatMap((j) => j.steps)
-      .flatMap((step) => [...(step.run ?? '').matchAll(/\bnpm (?:run )?([\w:-]+)/g)].map((m) => m[1] ?? ''))
-      .filter((name) => name !== 'ci');
+    const named = npmCommandsRun(workflow).filter((name) => name !== 'ci');
     expect(named).toEqual(expect.arrayContaining(['test', 'build']));
     for (const name of named) expect(scripts[name], `npm script ${name}`).toBeDefined();
   });

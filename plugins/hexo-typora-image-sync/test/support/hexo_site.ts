@@ -65,11 +65,17 @@ export function siteAt(dir: string): Site {
   };
 }
 
-export function runHexo(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<HexoRun> {
+/** Runs the hexo CLI at `bin` (by default the repository's) in `cwd`. */
+export function runHexo(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  bin: string = HEXO_BIN,
+): Promise<HexoRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [HEXO_BIN, ...args],
+      [bin, ...args],
       { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -154,6 +154,9 @@ class ReferenceCollector {
     }
     switch (token.type) {
       case 'image':
+        // Its children (newer marked keeps them) are alt text: an image there is never rendered.
+        this.addInline(token);
+        return;
       case 'link':
         this.addInline(token);
         break;

@@ -2,7 +2,7 @@
 
 // What <head> says about the page: title, description, canonical URL.
 
-const { plainText } = require('../../lib/plain-text');
+const { summaryOf } = require('../../lib/post/summary');
 
 hexo.extend.helper.register('page_title', function () {
   const { page, config } = this;
@@ -18,7 +18,8 @@ hexo.extend.helper.register('page_description', function () {
   const { page, config } = this;
   if (page.description) return page.description;
   if (this.is_post() || (page.layout === 'page' && page.content)) {
-    const text = plainText(page.excerpt || page.content);
+    const summary = summaryOf(page);
+    const text = summary.excerpt || summary.text;
     return text.length > 90 ? `${text.slice(0, 90)}…` : text;
   }
   return config.description || '';

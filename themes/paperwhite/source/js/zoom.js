@@ -1,9 +1,11 @@
-// Tap to zoom: a post image's link (to its original) opens it in <dialog class="zoom">; focus returns on close.
-// Served as is and kept under 1 KB (README: tap or click to zoom); without it the link opens the image.
+// Tap or click to zoom: every post image links to its original (lib/post/zoom-links.js); this script opens the
+// link in the page's <dialog class="zoom"> instead. A tap on the picture toggles fit and full size; pinch-zoom is
+// the browser's own. Esc, the close button (a <form method="dialog">) or a tap beside the picture closes it, and
+// focus returns to the link. Only posts with images load it; without it the link opens the image itself.
 (() => {
   const dialog = document.querySelector('dialog.zoom');
   if (!dialog?.showModal) return;
-  const img = dialog.appendChild(document.createElement('img'));
+  const img = document.createElement('img');
   let link;
   document.addEventListener('click', (e) => {
     const a = e.target.closest?.('a.zoom');
@@ -13,6 +15,7 @@
     img.src = a.href;
     img.alt = a.querySelector('img')?.alt ?? '';
     dialog.classList.remove('full');
+    dialog.append(img);
     dialog.showModal();
   });
   dialog.addEventListener('click', (e) => {

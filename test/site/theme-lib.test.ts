@@ -37,6 +37,7 @@ const { transformPost } = lib('post/transform-post') as {
 };
 const { absolutizeUrls } = lib('absolute-urls') as { absolutizeUrls: (html: string, url: string) => string };
 const { minifyCss } = lib('minify-css') as { minifyCss: Transform };
+const { minifyJs } = lib('minify-js') as { minifyJs: Transform };
 const { countReadingUnits, readingMinutes } = lib('reading-time') as {
   countReadingUnits: (text: string) => { cjk: number; words: number };
   readingMinutes: (units: { cjk: number; words: number }) => number;
@@ -253,6 +254,12 @@ describe('small helpers', () => {
     expect(minifyCss('/* c */\na > b {\n  content: " # ";\n  top: calc(100% - 1rem);\n}\n')).toBe(
       'a>b{content:" # ";top:calc(100% - 1rem)}',
     );
+  });
+
+  it('minifyJs drops comment lines and indentation, and keeps line breaks and code', () => {
+    expect(
+      minifyJs("// a comment\n(() => {\n  // why\n  const url = 'http://x'; // kept\n\n  go(url);\n})();\n"),
+    ).toBe("(() => {\nconst url = 'http://x'; // kept\ngo(url);\n})();");
   });
 
   it('readingMinutes counts ~400 Chinese characters a minute', () => {

@@ -69,9 +69,13 @@ async function openPost(context: BrowserContext): Promise<Page> {
 }
 
 const shifts = (page: Page) => page.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
-const dialogOpen = (page: Page) => page.evaluate(() => !!document.querySelector('dialog.zoom')?.open);
+const dialogOpen = (page: Page) =>
+  page.evaluate(() => !!document.querySelector<HTMLDialogElement>('dialog.zoom')?.open);
 const waitForDialog = (page: Page, open: boolean) =>
-  page.waitForFunction((want) => !!document.querySelector('dialog.zoom')?.open === want, open);
+  page.waitForFunction(
+    (want) => !!document.querySelector<HTMLDialogElement>('dialog.zoom')?.open === want,
+    open,
+  );
 /** The focused element is the n-th zoom link. */
 const focusIsLink = (page: Page, n: number) =>
   page.evaluate((i) => document.activeElement === document.querySelectorAll('a.zoom')[i], n);

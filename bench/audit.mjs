@@ -1,5 +1,8 @@
-// npm run audit: Lighthouse on the built site, served locally, for the home page and a post, mobile and desktop.
-// Prints the four category scores and LCP / CLS / TBT. A report, not a test: scores move with the machine's load.
+// npm run audit: Lighthouse on the built site, served locally, for the home page and every post, mobile and
+// desktop. Prints the four category scores, LCP / CLS / TBT and where the main thread's time went (style and
+// layout, HTML parsing, script...). A report, not a test: scores move with the machine's load.
+//
+//   AUDIT_FORM=mobile npm run audit     one form factor only (mobile or desktop)
 //
 // The site is built the way the tests build it (test/support/build-site.ts): a throwaway base directory of
 // symlinks to the repository, so the repository's public/ and db.json are left alone.
@@ -66,12 +69,27 @@ function serve(dir) {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
-/** The newest post: the first link in the home page's post list. */
-async function newestPostPath(publicDir) {
-  const home = await readFile(join(publicDir, 'index.html'), 'utf8');
-  const match = /<ol class="posts">\s*<li>\s*<h2><a href="([^"]+)"/.exec(home);
-  if (!match) throw new Error('no post on the home page to audit');
-  return match[1];
+/** Every post, newest first: the links of the home pages' post lists. */
+async function postPaths(publicDir) {
+  const paths = [];
+  for (let page = 1; ; page++) {
+    const file = join(publicDir, page === 1 ? '' : `page/${page}`, 'index.html');
+    const home = await readFile(file, 'utf8').catch(() => null);
+    if (home === null) break;
+    for (const match of home.matchAll(/<li>\s*<h2><a href="([^"]+)"/g)) paths.push(match[1]);
+  }
+  if (!paths.length) throw new Error('no post on the home page to audit');
+  return paths;
+}
+
+/** The main thread's milliseconds in style and layout, HTML parsing and script. */
+function mainThread(audit) {
+  const ms = (group) => Math.round(audit.details?.items.find((i) => i.group === group)?.duration ?? 0);
+  return {
+    'style+layout ms': ms('styleLayout'),
+    'parse ms': ms('parseHTML'),
+    'script ms': ms('scriptEvaluation'),
+  };
 }
 
 const baseDir = await buildSite();
@@ -83,11 +101,13 @@ const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CH
 
 const rows = [];
 try {
-  const pages = { home: '/', post: await newestPostPath(publicDir) };
-  for (const [formFactor, config] of [
+  const pages = { home: '/' };
+  for (const path of await postPaths(publicDir)) pages[path.split('/').filter(Boolean).at(-1)] = path;
+  const forms = [
     ['mobile', undefined],
     ['desktop', desktopConfig],
-  ]) {
+  ].filter(([form]) => !process.env.AUDIT_FORM || form === process.env.AUDIT_FORM);
+  for (const [formFactor, config] of forms) {
     for (const [name, path] of Object.entries(pages)) {
       // One untimed run first: a fresh Chromium spends its first page load setting up fonts (CJK fallback
       // lists among them), which no reader's browser does on every visit.
@@ -109,6 +129,8 @@ try {
         LCP: audits['largest-contentful-paint'].displayValue,
         CLS: audits['cumulative-layout-shift'].displayValue,
         TBT: audits['total-blocking-time'].displayValue,
+        // Main-thread time by kind, as Lighthouse counts it (on mobile: 4× what was measured, its CPU slowdown).
+        ...mainThread(audits['mainthread-work-breakdown']),
       });
       const failing = Object.values(audits).filter(
         (a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary',
@@ -121,5 +143,5 @@ try {
   server.close();
   await rm(baseDir, { recursive: true, force: true });
 }
-console.log(`Lighthouse 12 on ${origin}: the home page and the newest post`);
+console.log(`Lighthouse 12 on ${origin}: the home page and every post`);
 console.table(rows);

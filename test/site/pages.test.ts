@@ -299,12 +299,14 @@ describe('budgets', () => {
     for (const r of report) expect(r.total, r.post).toBeLessThanOrEqual(r.limit);
   });
 
-  it('spend at most 14 KB on everything around the post text (head, header, TOC, footer, CSS, JS)', () => {
+  // Tap-to-zoom has a budget of its own (issue 16: at most 1 KB of script, zoom.test.ts), on posts with images.
+  it('spend at most 14 KB on everything around the post text (head, header, TOC, footer, CSS, JS but zoom)', () => {
     for (const post of posts) {
       const { html, css, js } = upFront(post);
       const content = /<div class="content">[\s\S]*<\/div>\s*<footer>/.exec(post.html)?.[0] ?? '';
       expect(content, post.urlPath).not.toBe('');
-      expect(html - Buffer.byteLength(content) + css + js, post.urlPath).toBeLessThanOrEqual(14 * KB);
+      const zoom = post.html.includes('/js/zoom.js"') ? bytes(`${site.root}js/zoom.js`) : 0;
+      expect(html - Buffer.byteLength(content) + css + js - zoom, post.urlPath).toBeLessThanOrEqual(14 * KB);
     }
   });
 

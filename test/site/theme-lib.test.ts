@@ -1,5 +1,6 @@
 /**
- * The theme's build-time transforms (themes/paperwhite/lib), one at a time, on plain strings.
+ * The theme's build-time transforms (themes/paperwhite/lib), one at a time, on plain strings: each post
+ * behaviour reads a parsed tree and answers with edits, applied here the way the pipeline applies them.
  */
 import { createRequire } from 'node:module';
 import { Marked } from 'marked';
@@ -8,20 +9,46 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const lib = (name: string) => require(`../../themes/paperwhite/lib/${name}.js`);
 type Transform = (html: string) => string;
+type Tree = { html: string };
+type Edit = { start: number; end: number; text: string };
+type Behaviour = (tree: Tree, options: { labels: Record<string, string> }) => Edit[];
 
-const { blockMath, inlineMath, findMathErrors } = lib('math');
+const { parseTree } = lib('html/parse-tree') as { parseTree: (html: string) => Tree };
+const { applyEdits } = lib('html/edits') as { applyEdits: (html: string, edits: Edit[]) => string };
+const LABELS = { table: '表格', zoom: '查看原图' };
+/** A behaviour as a string transform: parse, edit, apply. */
+const behaviour =
+  (name: string, exported: string): Transform =>
+  (html) =>
+    applyEdits(html, (lib(`post/${name}`)[exported] as Behaviour)(parseTree(html), { labels: LABELS }));
+
+const { blockMath, inlineMath } = lib('math');
+const { findMathErrors } = lib('post/math-errors') as { findMathErrors: (tree: Tree) => string[] };
 const { compactMathml } = lib('compact-mathml') as { compactMathml: Transform };
-const { linkHeadings } = lib('link-headings') as { linkHeadings: Transform };
-const { compactCodeBlocks } = lib('compact-code-blocks') as { compactCodeBlocks: Transform };
-const { lazyLoadImages } = lib('lazy-load-images') as { lazyLoadImages: Transform };
-const { captionFigures } = lib('caption-figures') as { captionFigures: Transform };
-const { makeScrollRegions } = lib('scroll-regions') as { makeScrollRegions: Transform };
-const { demoteEmptyHeaderCells } = lib('empty-header-cells') as { demoteEmptyHeaderCells: Transform };
+const linkHeadings = behaviour('link-headings', 'linkHeadings');
+const compactCodeBlocks = behaviour('compact-code-blocks', 'compactCodeBlocks');
+const lazyLoadImages = behaviour('lazy-load-images', 'lazyLoadImages');
+const captionFigures = behaviour('caption-figures', 'captionFigures');
+const makeScrollRegions = behaviour('scroll-regions', 'makeScrollRegions');
+const demoteEmptyHeaderCells = behaviour('empty-header-cells', 'demoteEmptyHeaderCells');
+const linkImagesToOriginals = behaviour('zoom-links', 'linkImagesToOriginals');
+const { transformPost } = lib('post/transform-post') as {
+  transformPost: (html: string, options: { labels: Record<string, string> }) => { html: string };
+};
 const { absolutizeUrls } = lib('absolute-urls') as { absolutizeUrls: (html: string, url: string) => string };
 const { minifyCss } = lib('minify-css') as { minifyCss: Transform };
-const { readingMinutes } = lib('reading-time') as { readingMinutes: (text: string) => number };
-const { renderToc } = lib('toc') as { renderToc: (html: string, o?: { min_headings?: number }) => string };
-const { plainText } = lib('plain-text') as { plainText: Transform };
+const { minifyJs } = lib('minify-js') as { minifyJs: Transform };
+const { countReadingUnits, readingMinutes } = lib('reading-time') as {
+  countReadingUnits: (text: string) => { cjk: number; words: number };
+  readingMinutes: (units: { cjk: number; words: number }) => number;
+};
+const { collectHeadings } = lib('post/headings');
+const { renderToc } = lib('toc') as {
+  renderToc: (headings: unknown, o?: { min_headings?: number }) => string;
+};
+const toc = (html: string, o?: { min_headings?: number }) => renderToc(collectHeadings(parseTree(html)), o);
+const { plainText } = lib('post/plain-text') as { plainText: Transform };
+const { summarizePost } = lib('post/summary');
 
 const markdown = (src: string) =>
   new Marked({ extensions: [blockMath, inlineMath] } as ConstructorParameters<typeof Marked>[0]).parse(
@@ -47,7 +74,7 @@ describe('math ($…$ and $$…$$ to MathML at build time)', () => {
   it('marks TeX that does not parse, and findMathErrors reports it', () => {
     const html = markdown('bad: $\\frac{1}{$ and $\\nosuchcommand{x}$');
     expect(html.match(/<span class="katex-error"/g)?.length).toBe(2);
-    expect(findMathErrors(html)).toEqual([
+    expect(findMathErrors(parseTree(html))).toEqual([
       expect.stringContaining('Unexpected end of input'),
       expect.stringContaining('Undefined control sequence'),
     ]);
@@ -128,6 +155,87 @@ describe('post HTML transforms', () => {
   });
 });
 
+describe('the post pipeline', () => {
+  it('applyEdits puts insertions before a replacement at the same place, in the order given, and refuses overlaps', () => {
+    const html = '<p><img src="a"></p>';
+    expect(
+      applyEdits(html, [
+        { start: 0, end: 3, text: '<figure>' },
+        { start: 16, end: 20, text: '</figure>' },
+        { start: 16, end: 16, text: '</a>' },
+        { start: 3, end: 3, text: '<a>' },
+        { start: 16, end: 16, text: '<!--x-->' },
+      ]),
+    ).toBe('<figure><a><img src="a"></a><!--x--></figure>');
+    expect(() =>
+      applyEdits(html, [
+        { start: 0, end: 5, text: '' },
+        { start: 3, end: 8, text: '' },
+      ]),
+    ).toThrow(/overlapping HTML edits at 3/);
+  });
+
+  it('parseTree records where each tag starts and ends, and null for implied end tags', () => {
+    const tree = parseTree('<p>a<img src="x"><p>b</p>') as Tree & {
+      elements: (name: string) => { open: { start: number; end: number }; close: unknown }[];
+    };
+    const [first, second] = tree.elements('p');
+    expect(first?.open).toEqual({ start: 0, end: 3 });
+    expect(first?.close).toBeNull();
+    expect(second?.close).toEqual({ start: 21, end: 25 });
+    expect(tree.elements('img')[0]?.open).toEqual({ start: 4, end: 17 });
+  });
+
+  it('linkImagesToOriginals links each image to its src, wraps a whole <picture>, and leaves linked images alone', () => {
+    expect(linkImagesToOriginals('<p>见 <img src="/a%20b.png" alt="图"> 右上角</p>')).toBe(
+      '<p>见 <a class="zoom" href="/a%20b.png"><img src="/a%20b.png" alt="图"></a> 右上角</p>',
+    );
+    const picture =
+      '<picture><source type="image/avif" srcset="/a-640.avif 640w" sizes="100vw"><source type="image/webp" srcset="/a-640.webp 640w"><img src="/a.png" alt="终端" width="1280" height="800"></picture>';
+    expect(linkImagesToOriginals(picture)).toBe(`<a class="zoom" href="/a.png">${picture}</a>`);
+    const linked = `<a href="https://example.com/">${picture}</a><a href="/x"><img src="/b.png" alt="b"></a>`;
+    expect(linkImagesToOriginals(linked)).toBe(linked);
+    expect(linkImagesToOriginals('<img src="/c.png" alt="">')).toBe(
+      '<a class="zoom" href="/c.png" aria-label="查看原图"><img src="/c.png" alt=""></a>',
+    );
+    expect(linkImagesToOriginals('<img src="/q.png?a=1&amp;b=&quot;2" alt="q">')).toBe(
+      '<a class="zoom" href="/q.png?a=1&amp;b=&quot;2"><img src="/q.png?a=1&amp;b=&quot;2" alt="q"></a>',
+    );
+  });
+
+  it('captionFigures makes a figure of a lone <picture> and captions it from its <img>', () => {
+    const picture =
+      '<picture><source type="image/webp" srcset="/a.webp 640w"><img src="/a.png" alt="数据流"></picture>';
+    expect(captionFigures(`<p>${picture}</p>`)).toBe(
+      `<figure>${picture}<figcaption aria-hidden="true">数据流</figcaption></figure>`,
+    );
+    const two = `<p>${picture}${picture}</p>`;
+    expect(captionFigures(two)).toBe(two);
+  });
+
+  it('transformPost runs every behaviour on one parse: a lone image becomes a linked, captioned figure', () => {
+    const html =
+      '<h2 id="a"><a href="#a" class="headerlink" title="A"></a>A</h2>\n<p><img src="/1.png" alt="一"></p>\n<p><img src="/2.png" alt="二"/></p>\n<table><tr><th></th><th>x</th></tr></table>';
+    expect(transformPost(html, { labels: LABELS }).html).toBe(
+      '<h2 id="a"><a href="#a">A</a></h2>\n' +
+        '<figure><a class="zoom" href="/1.png"><img src="/1.png" alt="一"></a><figcaption aria-hidden="true">一</figcaption></figure>\n' +
+        '<figure><a class="zoom" href="/2.png"><img src="/2.png" alt="二" loading="lazy" decoding="async"/></a><figcaption aria-hidden="true">二</figcaption></figure>\n' +
+        '<div class="table" tabindex="0" role="region" aria-label="表格"><table><tr><td></td><th>x</th></tr></table></div>',
+    );
+  });
+
+  it('summarizePost keeps the headings, the start of the text and of the excerpt, and the reading units', () => {
+    const html =
+      '<h2 id="x/y"><a href="#x/y" class="headerlink" title="x/y"></a>x/y &amp; <code>z</code></h2><p>前言。</p><span id="more"></span><p>正文 words here。</p><figure class="highlight"><pre>code</pre></figure>';
+    expect(summarizePost(parseTree(html))).toEqual({
+      headings: [{ level: 2, id: 'x/y', text: 'x/y & z', html: 'x&#x2F;y &amp; z' }],
+      text: 'x/y & z 前言。 正文 words here。',
+      excerpt: 'x/y & z 前言。',
+      reading: { cjk: 4, words: 5 },
+    });
+  });
+});
+
 describe('feed URLs', () => {
   it('absolutizeUrls makes root-relative links and images absolute, and leaves the rest', () => {
     const html =
@@ -148,17 +256,24 @@ describe('small helpers', () => {
     );
   });
 
+  it('minifyJs drops comment lines and indentation, and keeps line breaks and code', () => {
+    expect(
+      minifyJs("// a comment\n(() => {\n  // why\n  const url = 'http://x'; // kept\n\n  go(url);\n})();\n"),
+    ).toBe("(() => {\nconst url = 'http://x'; // kept\ngo(url);\n})();");
+  });
+
   it('readingMinutes counts ~400 Chinese characters a minute', () => {
-    expect(readingMinutes('字'.repeat(4000))).toBe(10);
-    expect(readingMinutes('短')).toBe(1);
+    expect(readingMinutes(countReadingUnits('字'.repeat(4000)))).toBe(10);
+    expect(readingMinutes(countReadingUnits('短'))).toBe(1);
+    expect(countReadingUnits('用 all-to-all 通信 2 次')).toEqual({ cjk: 4, words: 2 });
   });
 
   it('renderToc nests h2..h4 and skips short posts', () => {
     const html = '<h2 id="a">A</h2><h3 id="b">B</h3><h2 id="c">C</h2>';
-    expect(renderToc(html)).toBe(
+    expect(toc(html)).toBe(
       '<ol><li><a href="#a">A</a><ol><li><a href="#b">B</a></li></ol></li><li><a href="#c">C</a></li></ol>',
     );
-    expect(renderToc(html, { min_headings: 4 })).toBe('');
+    expect(toc(html, { min_headings: 4 })).toBe('');
   });
 
   it('plainText reads prose and skips code, math and marked anchors', () => {

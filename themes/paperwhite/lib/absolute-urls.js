@@ -1,7 +1,8 @@
 // Feed readers have no base URL: root-relative links and image sources ("/2024/03/12/slug/fig.svg") must become
 // absolute ("https://example.github.io/2024/03/12/slug/fig.svg"). Only tags that carry one are rewritten.
 
-const { scanTags, applyEdits, escapeAttribute } = require('./html-edits');
+const { applyEdits, escapeAttribute } = require('./html/edits');
+const { parseTree } = require('./html/parse-tree');
 
 const URL_ATTRIBUTES = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src' };
 const ROOT_RELATIVE = /^\/(?!\/)/;
@@ -12,19 +13,19 @@ const ROOT_RELATIVE = /^\/(?!\/)/;
  *   already carry `root`, so only the origin is taken from it)
  */
 function absolutizeUrls(html, siteUrl) {
+  const tree = parseTree(html);
   const edits = [];
-  scanTags(html, {
-    onOpen(name, attribs, range) {
-      const attribute = URL_ATTRIBUTES[name];
-      if (!attribute || !ROOT_RELATIVE.test(attribs[attribute] || '')) return;
+  for (const [name, attribute] of Object.entries(URL_ATTRIBUTES)) {
+    for (const { attribs, open } of tree.elements(name)) {
+      if (!ROOT_RELATIVE.test(attribs[attribute] || '')) continue;
       const rewritten = { ...attribs, [attribute]: new URL(attribs[attribute], siteUrl).href };
       const attributes = Object.entries(rewritten)
         .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
         .join('');
-      const selfClosing = html[range.end - 2] === '/' ? '/' : '';
-      edits.push({ start: range.start, end: range.end, text: `<${name}${attributes}${selfClosing}>` });
-    },
-  });
+      const selfClosing = html[open.end - 2] === '/' ? '/' : '';
+      edits.push({ ...open, text: `<${name}${attributes}${selfClosing}>` });
+    }
+  }
   return applyEdits(html, edits);
 }
 

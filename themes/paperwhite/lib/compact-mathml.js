@@ -8,7 +8,7 @@
 //     spacing a row changes)
 
 const { DomHandler, Parser } = require('htmlparser2');
-const { escapeAttribute, escapeText } = require('./html-edits');
+const { escapeAttribute, escapeText } = require('./html/edits');
 
 const isElement = (node, name) => node.type === 'tag' && (!name || node.name === name);
 const textOf = (node) => node.children.map((c) => (c.type === 'text' ? c.data : '')).join('');

@@ -7,7 +7,7 @@
 
 const katex = require('katex');
 const { compactMathml } = require('./compact-mathml');
-const { scanTags, escapeAttribute, escapeText } = require('./html-edits');
+const { escapeAttribute, escapeText } = require('./html/edits');
 
 const INLINE_DISPLAY = /^\$\$((?:\\[\s\S]|[^\\$]|\$(?!\$))+?)\$\$/;
 const INLINE = /^\$((?:\\[\s\S]|[^\\$])+?)\$(?!\d)/;
@@ -71,16 +71,4 @@ const inlineMath = {
   },
 };
 
-/** Messages of the KaTeX errors left in rendered HTML (`<span class="katex-error" title="…">`). */
-function findMathErrors(html) {
-  const messages = [];
-  scanTags(html, {
-    onOpen(name, attribs) {
-      if (name === 'span' && attribs.class === 'katex-error')
-        messages.push(attribs.title || 'unknown KaTeX error');
-    },
-  });
-  return messages;
-}
-
-module.exports = { blockMath, inlineMath, renderMath, findMathErrors };
+module.exports = { blockMath, inlineMath, renderMath };

@@ -2,22 +2,20 @@
 // the start of the text find the right note for the queries people type, in a file the search page can
 // afford to fetch on demand.
 
-const { tocObj, unescapeHTML } = require('hexo-util');
-const { plainText } = require('./plain-text');
-
 /**
- * @param {{ title: string, url: string, date: string, tags: string[], categories: string[], html: string }[]} posts
+ * @param {{ title: string, url: string, date: string, tags: string[], categories: string[],
+ *   summary: import('./post/summary').PostSummary }[]} posts
  * @param {{ excerpt_length?: number }} [options]
  */
 function buildSearchIndex(posts, options = {}) {
   const { excerpt_length = 120 } = options;
-  return posts.map(({ title, url, date, tags, categories, html }) => ({
+  return posts.map(({ title, url, date, tags, categories, summary }) => ({
     title,
     url,
     date,
     tags: [...tags, ...categories],
-    headings: tocObj(html, { min_depth: 2, max_depth: 4 }).map((h) => unescapeHTML(h.text)),
-    text: plainText(html).slice(0, excerpt_length),
+    headings: summary.headings.filter((h) => h.level >= 2 && h.level <= 4).map((h) => h.text),
+    text: summary.text.slice(0, excerpt_length),
   }));
 }
 

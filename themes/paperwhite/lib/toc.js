@@ -1,21 +1,20 @@
 // A compact nested table of contents: plain <ol>/<li>/<a>, no classes, so long posts stay under the byte budget.
 
-const { tocObj } = require('hexo-util');
-const { escapeAttribute } = require('./html-edits');
+const { escapeAttribute } = require('./html/edits');
 
 /**
- * @param {string} html rendered post content
+ * @param {import('./post/headings').Heading[]} headings the post's headings (lib/post/headings.js)
  * @param {{min_headings?: number, max_depth?: number}} [options]
  * @returns {string} '<ol>…</ol>', or '' when the post is too short to need one
  */
-function renderToc(html, options = {}) {
+function renderToc(headings, options = {}) {
   const { min_headings = 3, max_depth = 4 } = options;
-  const headings = tocObj(html, { min_depth: 2, max_depth }).filter((h) => h.id);
-  if (headings.length < min_headings) return '';
+  const shown = headings.filter((h) => h.level >= 2 && h.level <= max_depth);
+  if (shown.length < min_headings) return '';
 
   const root = { level: 1, children: [] };
   const stack = [root];
-  for (const heading of headings) {
+  for (const heading of shown) {
     while (stack.length > 1 && stack[stack.length - 1].level >= heading.level) stack.pop();
     const node = { ...heading, children: [] };
     stack[stack.length - 1].children.push(node);
@@ -26,7 +25,7 @@ function renderToc(html, options = {}) {
     `<ol>${nodes
       .map(
         (n) =>
-          `<li><a href="#${escapeAttribute(n.id)}">${n.text}</a>${n.children.length ? render(n.children) : ''}</li>`,
+          `<li><a href="#${escapeAttribute(n.id)}">${n.html}</a>${n.children.length ? render(n.children) : ''}</li>`,
       )
       .join('')}</ol>`;
   return render(root.children);

@@ -2,6 +2,7 @@
 
 // search.json for the search page (source/js/search.js fetches it when the page opens).
 
+const { summaryOf } = require('../../lib/post/summary');
 const { buildSearchIndex } = require('../../lib/search-index');
 
 hexo.extend.generator.register('paperwhite-search-index', function (locals) {
@@ -16,7 +17,7 @@ hexo.extend.generator.register('paperwhite-search-index', function (locals) {
       date: post.date.format('YYYY-MM-DD'),
       tags: post.tags.map((t) => t.name),
       categories: post.categories.map((c) => c.name),
-      html: post.content,
+      summary: summaryOf(post),
     }));
   return { path: search.path || 'search.json', data: JSON.stringify(buildSearchIndex(posts, search)) };
 });

@@ -24,8 +24,9 @@
   const toc = document.querySelector('.toc');
   if (toc && matchMedia('(min-width: 66rem)').matches) toc.open = true;
 
-  // Copy buttons exist only when there is a script to make them work.
-  if (!navigator.clipboard) return;
+  // Copy buttons exist only when there is a script to make them work; their labels come with the page.
+  const { copy, copied, copyFailed } = document.body.dataset;
+  if (!navigator.clipboard || !copy) return;
   for (const pre of document.querySelectorAll('figure.highlight pre')) {
     const button = document.createElement('button');
     const label = (text) => {
@@ -33,14 +34,14 @@
     };
     button.type = 'button';
     button.className = 'copy';
-    label('复制');
+    label(copy);
     button.onclick = () =>
       navigator.clipboard.writeText(pre.textContent).then(
         () => {
-          label('已复制');
-          setTimeout(label, 1500, '复制');
+          label(copied);
+          setTimeout(label, 1500, copy);
         },
-        () => label('复制失败'),
+        () => label(copyFailed),
       );
     pre.closest('figure').append(button);
   }

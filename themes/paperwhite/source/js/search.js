@@ -4,6 +4,8 @@
   const input = form.elements.q;
   const status = document.getElementById('search-status');
   const results = document.getElementById('search-results');
+  // The page's language: the layout puts the messages on the form ({n}: the count, {error}: what failed).
+  const { hint, found, none, failed } = form.dataset;
   let index;
 
   const load = () => {
@@ -52,20 +54,20 @@
     const terms = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     if (!terms.length) {
       render([]);
-      status.textContent = '输入关键词，按标题、标签、小标题和正文开头查找。';
+      status.textContent = hint;
       return;
     }
     try {
       const posts = await load();
-      const found = posts
+      const matches = posts
         .map((post) => ({ post, score: score(post, terms) }))
         .filter((r) => r.score > 0)
         .sort((a, b) => b.score - a.score)
         .map((r) => r.post);
-      render(found);
-      status.textContent = found.length ? `找到 ${found.length} 篇笔记。` : '没有找到匹配的笔记。';
+      render(matches);
+      status.textContent = matches.length ? found.replace('{n}', matches.length) : none;
     } catch (error) {
-      status.textContent = `搜索索引加载失败（${error.message}），请稍后再试。`;
+      status.textContent = failed.replace('{error}', error.message);
     }
   };
 

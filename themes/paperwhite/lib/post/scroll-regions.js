@@ -1,0 +1,33 @@
+// Wide content scrolls inside its own box on phones instead of widening the page. Such a box must be reachable
+// by keyboard (axe: scrollable-region-focusable): tables get a focusable, named wrapper, and the <pre> of a code
+// block (Hexo's highlight.js output: <figure class="highlight"><table>…<pre>) gets tabindex="0". The table
+// inside a code block is layout, not data, and is left unwrapped.
+
+const { attributeInsertionPoint, escapeAttribute } = require('../html/edits');
+const { closest, hasClass } = require('../html/parse-tree');
+
+const isCodeFigure = (e) => e.name === 'figure' && hasClass(e, 'highlight');
+
+/**
+ * @param {import('../html/parse-tree').Tree} tree
+ * @param {{ labels: { table: string } }} options `labels.table` names the table wrapper for screen readers
+ * @returns {import('../html/edits').Edit[]}
+ */
+function makeScrollRegions(tree, { labels }) {
+  const edits = [];
+  for (const pre of tree.elements('pre')) {
+    if ('tabindex' in pre.attribs || !closest(pre, isCodeFigure)) continue;
+    const at = attributeInsertionPoint(tree.html, pre.open);
+    edits.push({ start: at, end: at, text: ' tabindex="0"' });
+  }
+  const wrapper = `<div class="table" tabindex="0" role="region" aria-label="${escapeAttribute(labels.table)}">`;
+  for (const table of tree.elements('table')) {
+    // Wrap only tables whose end tag is really there, so the wrapper always closes.
+    if (!table.close || closest(table, (e) => e.name === 'table' || isCodeFigure(e))) continue;
+    edits.push({ start: table.open.start, end: table.open.start, text: wrapper });
+    edits.push({ start: table.close.end, end: table.close.end, text: '</div>' });
+  }
+  return edits;
+}
+
+module.exports = { makeScrollRegions };

@@ -127,7 +127,8 @@ function readImagesConfig(section: unknown, warnings: string[]): ImagesConfig {
     if (valid(q)) for (const f of FORMATS) quality[f] = q;
     else if (q && typeof q === 'object' && !Array.isArray(q)) {
       for (const [f, v] of Object.entries(q)) {
-        if (!FORMATS.includes(f as VariantFormat)) bad(`quality.${f}`, 'a key avif or webp', 'nothing');
+        if (!FORMATS.includes(f as VariantFormat))
+          warnings.push(`typora.images.quality: ${show(f)} is not a format (avif or webp); ignored`);
         else if (valid(v)) quality[f as VariantFormat] = v;
         else
           warnings.push(

@@ -28,7 +28,9 @@ export interface TextImageOptions {
 export function textImage(options: TextImageOptions): sharp.Sharp {
   const { width, height, seed = 0, dark = false, fontSize = 26 } = options;
   const lineHeight = Math.round(fontSize * 1.45);
-  const colours = dark ? ['#d4d6da', '#7ec07e', '#6aa7ff', '#e3b341'] : ['#1f2328', '#cf222e', '#0550ae', '#59636e'];
+  const colours = dark
+    ? ['#d4d6da', '#7ec07e', '#6aa7ff', '#e3b341']
+    : ['#1f2328', '#cf222e', '#0550ae', '#59636e'];
   const lines: string[] = [];
   for (let i = 0, y = lineHeight; y < height; i++, y += lineHeight) {
     const text = TEXT[(seed + i) % TEXT.length] as string;
@@ -71,5 +73,10 @@ export function animatedPng(png: Buffer): Buffer {
   fctl.writeUInt32BE(height, 8);
   fctl.writeUInt16BE(1, 20);
   fctl.writeUInt16BE(10, 22);
-  return Buffer.concat([png.subarray(0, ihdrEnd), chunk('acTL', actl), chunk('fcTL', fctl), png.subarray(ihdrEnd)]);
+  return Buffer.concat([
+    png.subarray(0, ihdrEnd),
+    chunk('acTL', actl),
+    chunk('fcTL', fctl),
+    png.subarray(ihdrEnd),
+  ]);
 }

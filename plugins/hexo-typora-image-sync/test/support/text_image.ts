@@ -25,7 +25,7 @@ export interface TextImageOptions {
   fontSize?: number;
 }
 
-export function textImage(options: TextImageOptions): sharp.Sharp {
+export function textImage(options: TextImageOptions): ReturnType<typeof sharp> {
   const { width, height, seed = 0, dark = false, fontSize = 26 } = options;
   const lineHeight = Math.round(fontSize * 1.45);
   const colours = dark

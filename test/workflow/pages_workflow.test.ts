@@ -8,6 +8,7 @@ import path from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { CACHE_FOLDER } from '../../plugins/hexo-typora-image-sync/src/variants/variant_cache';
 import { REPO_ROOT } from './support/site_copy';
 
 const WORKFLOW = path.join(REPO_ROOT, '.github/workflows/pages.yml');
@@ -104,6 +105,15 @@ describe('what the workflow does', () => {
     const steps = job('build').steps;
     const chromium = stepIndex(steps, 'provides /usr/bin/chromium', runs(/\/usr\/bin\/chromium/));
     expect(chromium).toBeLessThan(stepIndex(steps, 'runs npm test', runs(/^npm test$/)));
+  });
+
+  it('restores the image variant cache the plugin writes before the build', () => {
+    const steps = job('build').steps;
+    const cache = stepIndex(steps, 'caches image variants', uses('actions/cache'));
+    expect(cache).toBeLessThan(stepIndex(steps, 'builds the site', runs(/^npm run build$/)));
+    expect(steps[cache]?.with?.path).toBe(CACHE_FOLDER.split(path.sep).join('/'));
+    expect(String(steps[cache]?.with?.key)).toMatch(/hashFiles\(.*source\/\*\*/);
+    expect(String(steps[cache]?.with?.['restore-keys'])).toBeTruthy();
   });
 
   it('deploys with deploy-pages after the build, with only the permissions Pages needs', () => {

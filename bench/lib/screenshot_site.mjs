@@ -7,21 +7,22 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const HEXO = path.join(REPO, 'node_modules/hexo/bin/hexo');
+const REPORT_CPU = path.join(REPO, 'bench/lib/report_cpu.cjs');
 const LINKED = ['package.json', 'node_modules', 'themes', 'scripts'];
 
 export const SCREENSHOT_POST = { slug: 'screenshots', urlPath: '/2025/11/20/screenshots/' };
 
-/** A new base directory; `config` is appended to a copy of _config.yml (YAML text). */
-export function makeSite({ config = '', prefix = 'screenshot-site-' } = {}) {
+/** A new base directory; `set` changes keys of its copy of _config.yml: `{ 'typora.images': false }`. */
+export function makeSite({ set = {}, prefix = 'screenshot-site-' } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const entry of LINKED) fs.symlinkSync(path.join(REPO, entry), path.join(dir, entry));
-  fs.writeFileSync(
-    path.join(dir, '_config.yml'),
-    `${fs.readFileSync(path.join(REPO, '_config.yml'), 'utf8')}\n${config}\n`,
-  );
+  const config = parseDocument(fs.readFileSync(path.join(REPO, '_config.yml'), 'utf8'));
+  for (const [key, value] of Object.entries(set)) config.setIn(key.split('.'), value);
+  fs.writeFileSync(path.join(dir, '_config.yml'), config.toString());
   fs.cpSync(path.join(REPO, 'source'), path.join(dir, 'source'), { recursive: true });
   return dir;
 }
@@ -60,19 +61,32 @@ export function writeScreenshotPost(dir, files) {
   fs.writeFileSync(path.join(dir, `source/_posts/${SCREENSHOT_POST.slug}.md`), `${lines.join('\n')}\n`);
 }
 
-/** Runs `hexo <args>` in `dir`; resolves with the wall time and the output, rejects on failure. */
+/**
+ * Runs `hexo <args>` in `dir`; resolves with the wall time, the CPU time of the process and of its main thread
+ * (bench/lib/report_cpu.cjs) and the output; rejects on failure.
+ */
 export function hexo(dir, args) {
+  const cpuFile = path.join(os.tmpdir(), `hexo-cpu-${process.pid}-${Date.now()}-${Math.random()}.json`);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     execFile(
       process.execPath,
-      [HEXO, ...args],
-      { cwd: dir, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 },
+      ['--require', REPORT_CPU, HEXO, ...args],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BENCH_CPU_FILE: cpuFile },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         const output = `${stdout}\n${stderr}`;
+        let cpu = { userMs: Number.NaN, systemMs: Number.NaN, mainMs: Number.NaN };
+        try {
+          cpu = JSON.parse(fs.readFileSync(cpuFile, 'utf8'));
+          fs.rmSync(cpuFile);
+        } catch {}
         if (error) reject(new Error(`hexo ${args.join(' ')} failed in ${dir}:\n${output}`));
-        else resolve({ ms, output });
+        else resolve({ ms, cpuMs: cpu.userMs + cpu.systemMs, mainMs: cpu.mainMs ?? Number.NaN, output });
       },
     );
   });

@@ -7,9 +7,9 @@
  *   const files = await renderScreenshots({ publicDir, outDir, count: 20 });
  */
 import fs from 'node:fs';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveDir } from './serve_dir.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -22,13 +22,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 /**
  * What each shot shows, in order (the first `count` are taken). `page` is a post (by its index in the list
@@ -65,8 +58,8 @@ export const MAX_SCREENSHOTS = SHOTS.length;
  */
 export async function renderScreenshots({ publicDir, outDir, count = SHOTS.length }) {
   fs.mkdirSync(outDir, { recursive: true });
-  const server = await serve(publicDir);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const server = await serveDir(publicDir);
+  const { origin } = server;
   const posts = postUrls(publicDir);
   if (posts.length === 0) throw new Error(`no posts in ${publicDir}: build the site first`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -104,7 +97,7 @@ export async function renderScreenshots({ publicDir, outDir, count = SHOTS.lengt
     }
   } finally {
     await browser.close();
-    await new Promise((done) => server.close(done));
+    await server.close();
   }
   return files;
 }
@@ -114,20 +107,6 @@ function postUrls(publicDir) {
   const home = fs.readFileSync(path.join(publicDir, 'archives/index.html'), 'utf8');
   const urls = [...home.matchAll(/href="(\/\d{4}\/\d{2}\/\d{2}\/[^"]+\/)"/g)].map((m) => m[1]);
   return [...new Set(urls)];
-}
-
-function serve(dir) {
-  const server = createServer((request, response) => {
-    let file = path.join(dir, decodeURIComponent(new URL(request.url, 'http://localhost').pathname));
-    if (!file.startsWith(dir)) file = path.join(dir, '404.html');
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    const found = fs.existsSync(file);
-    response.writeHead(found ? 200 : 404, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    });
-    response.end(found ? fs.readFileSync(file) : 'not found');
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

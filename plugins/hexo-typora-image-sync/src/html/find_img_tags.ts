@@ -1,9 +1,11 @@
 /**
  * The `<img>` tags of rendered HTML with their offsets and decoded attributes, and whether each is already
- * inside a `<picture>`: one pass of htmlparser2, so code blocks (escaped text), comments and quoted `>` are
- * read as a browser reads them.
+ * inside a `<picture>`: one pass of htmlparser2's tokenizer, so code blocks (escaped text), comments, raw text
+ * and quoted `>` are read as a browser reads them. Only `<img>` attributes are kept and decoded: a post full of
+ * MathML has thousands of other tags, and this runs on every post of every build.
  */
-import { Parser } from 'htmlparser2';
+import { decodeHTMLAttribute } from 'entities';
+import { Tokenizer } from 'htmlparser2';
 
 export interface ImgTag {
   /** Offset of `<` and just past `>`. */
@@ -11,7 +13,7 @@ export interface ImgTag {
   end: number;
   /** Where new attributes go: before `>` or `/>`. */
   insertAt: number;
-  /** Decoded attribute values, by lower-case name. */
+  /** Decoded attribute values, by lower-case name (the first of a repeated name, as browsers do). */
   attributes: Record<string, string>;
   inPicture: boolean;
   /** 0 for the first `<img>` of the document. */
@@ -20,25 +22,68 @@ export interface ImgTag {
 
 export function findImgTags(html: string): ImgTag[] {
   const tags: ImgTag[] = [];
-  if (!html.includes('<img') && !html.includes('<IMG')) return tags;
+  if (!/<img/i.test(html)) return tags;
   let pictures = 0;
-  const parser = new Parser(
+  let tagName = '';
+  let tagStart = -1;
+  let attributes: Record<string, string> = {};
+  let attributeName = '';
+  let valueStart = -1;
+  let valueEnd = -1;
+  const finish = (endIndex: number): void => {
+    if (tagName === 'picture') pictures++;
+    if (tagName !== 'img') return;
+    let insertAt = endIndex;
+    while (insertAt > tagStart && /[\s/]/.test(html[insertAt - 1] as string)) insertAt--;
+    tags.push({
+      start: tagStart,
+      end: endIndex + 1,
+      insertAt,
+      attributes,
+      inPicture: pictures > 0,
+      index: tags.length,
+    });
+  };
+  const tokenizer = new Tokenizer(
+    { decodeEntities: false },
     {
-      onopentag(name, attributes) {
-        if (name === 'picture') pictures++;
-        if (name !== 'img') return;
-        const start = parser.startIndex;
-        const end = parser.endIndex + 1;
-        let insertAt = end - 1;
-        while (insertAt > start && /[\s/]/.test(html[insertAt - 1] as string)) insertAt--;
-        tags.push({ start, end, insertAt, attributes, inPicture: pictures > 0, index: tags.length });
+      onopentagname(start, end) {
+        tagName = html.slice(start, end).toLowerCase();
+        tagStart = start - 1;
+        if (tagName === 'img') attributes = {};
       },
-      onclosetag(name) {
-        if (name === 'picture' && pictures > 0) pictures--;
+      onattribname(start, end) {
+        if (tagName !== 'img') return;
+        attributeName = html.slice(start, end).toLowerCase();
+        valueStart = -1;
+        valueEnd = -1;
       },
+      onattribdata(start, end) {
+        if (tagName !== 'img') return;
+        if (valueStart < 0) valueStart = start;
+        valueEnd = end;
+      },
+      onattribend() {
+        if (tagName !== 'img' || attributeName in attributes) return;
+        attributes[attributeName] =
+          valueStart < 0 ? '' : decodeHTMLAttribute(html.slice(valueStart, valueEnd));
+      },
+      onopentagend: finish,
+      onselfclosingtag: finish,
+      onclosetag(start, end) {
+        if (pictures > 0 && html.slice(start, end).toLowerCase() === 'picture') pictures--;
+      },
+      onattribentity() {},
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onend() {},
+      onprocessinginstruction() {},
+      ontext() {},
+      ontextentity() {},
     },
-    { decodeEntities: true },
   );
-  parser.end(html);
+  tokenizer.write(html);
+  tokenizer.end();
   return tags;
 }

@@ -23,4 +23,12 @@ describe('findImgTags', () => {
       ['b.png', false],
     ]);
   });
+
+  it('reads tags as a browser does: not in raw text, not in attribute values, the first of repeated attributes', () => {
+    const html =
+      '<script>let s = "<img src=a.png>";</script><textarea><img src="b.png"></textarea>' +
+      '<a title="<img src=c.png>">x</a><img src="d.png" src="e.png" ALT=\'it&#39;s\' hidden>';
+    const tags = findImgTags(html);
+    expect(tags.map((t) => t.attributes)).toEqual([{ src: 'd.png', alt: "it's", hidden: '' }]);
+  });
 });

@@ -10,6 +10,7 @@ import { createContext } from './context';
 import { addResponsiveVariants } from './filter/after_post_render/add_responsive_variants';
 import { restoreImageUrls } from './filter/after_post_render/restore_image_urls';
 import { enforceStrictMode } from './filter/before_generate/enforce_strict_mode';
+import { refreshChangedVariants } from './filter/before_generate/refresh_changed_variants';
 import { resolveTyporaImages } from './filter/before_post_render/resolve_typora_images';
 import { publishImageVariants } from './generator/publish_image_variants';
 import { publishOutsideImages } from './generator/publish_outside_images';
@@ -42,6 +43,7 @@ export function register(site: Hexo): void {
       encoder.startBuild();
       ctx.index.reset();
     });
+    site.extend.filter.register('before_generate', refreshChangedVariants(ctx), 5);
     site.extend.filter.register('after_post_render', addResponsiveVariants(ctx, encoder, cache), 5);
     site.extend.generator.register('typora_image_variants', publishImageVariants(ctx, encoder, cache));
   }

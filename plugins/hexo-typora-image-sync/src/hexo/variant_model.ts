@@ -13,15 +13,24 @@ export interface VariantRoute {
   source: string;
 }
 
+/** An original the post's variants were made from, as it was then (to notice that it has changed since). */
+export interface VariantOriginal {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export interface VariantRecord {
   _id: string;
   routes: VariantRoute[];
+  originals: VariantOriginal[];
 }
 
 export function registerVariantModel(hexo: Hexo): void {
   hexo.model(VARIANT_MODEL, {
     _id: { type: String, required: true },
     routes: { type: Array, default: [] },
+    originals: { type: Array, default: [] },
   });
 }
 
@@ -31,7 +40,7 @@ export function loadVariantRecords(hexo: Hexo): VariantRecord[] {
     .toArray()
     .map((doc) => {
       const record = doc as unknown as Partial<VariantRecord> & { _id: string };
-      return { _id: record._id, routes: record.routes ?? [] };
+      return { _id: record._id, routes: record.routes ?? [], originals: record.originals ?? [] };
     });
 }
 

@@ -194,6 +194,20 @@ describe('responsive variants on a real site', () => {
     expect(variantFiles()).toEqual([...firstBytes.keys()]);
   });
 
+  it('renders a cached post again when the author replaces a screenshot under the same name', async () => {
+    site.write('source/_posts/shots/narrow.png', await textPng({ width: 480, height: 320, seed: 9, fontSize: 16 }));
+    const run = await site.hexo(['generate']);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/image variants: 4 encoded/);
+    const narrow = pictures(SHOTS_PAGE).find(({ img }) => img.attribs.title === 'a narrow one');
+    expect(narrow?.img.attribs).toMatchObject({ width: '480', height: '320' });
+    for (const source of narrow?.sources ?? []) {
+      const widest = candidates(source.attribs.srcset as string).at(-1);
+      expect(widest?.width).toBe(480);
+      expect((await sharp(publicFile(widest?.url as string)).metadata()).height).toBe(320);
+    }
+  });
+
   it('is off with typora.images: false: plain <img>, no variants', async () => {
     fs.appendFileSync(site.file('_config.yml'), '\ntypora:\n  images: false\n');
     await site.hexo(['clean']);

@@ -4,10 +4,11 @@
  * around the author's `<img>`, whose `src` stays the full-size original (for zoom, feeds and old browsers).
  * The first image of the post loads eagerly at high priority (likely the LCP), the others lazily.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { PluginContext } from '../../context';
 import type { RenderData } from '../../hexo/site_model';
-import { saveVariantRecord, type VariantRoute } from '../../hexo/variant_model';
+import { saveVariantRecord, type VariantOriginal, type VariantRoute } from '../../hexo/variant_model';
 import { findImgTags, type ImgTag } from '../../html/find_img_tags';
 import { applyEdits, type TextEdit } from '../../text/apply_edits';
 import { encodeUrlPath, joinRoot } from '../../url/encode_url_path';
@@ -37,6 +38,7 @@ export function addResponsiveVariants(ctx: PluginContext, encoder: VariantEncode
     const results = await Promise.all(candidates.map((c) => encoder.variantsOf(c.file)));
     const edits: TextEdit[] = [];
     const routes: VariantRoute[] = [];
+    const originals: VariantOriginal[] = [];
     candidates.forEach(({ tag, sitePath, file }, i) => {
       const result = results[i] as ImageVariants;
       if (!result.ok) {
@@ -55,11 +57,13 @@ export function addResponsiveVariants(ctx: PluginContext, encoder: VariantEncode
       }
       const sources = sourceElements(sets, sizesText(ctx.config.images, cssWidth(tag, result.image.width)));
       if (!sources) return;
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat) originals.push({ file, size: stat.size, mtimeMs: stat.mtimeMs });
       edits.push({ start: tag.start, end: tag.start, text: `<picture>${sources}` });
       edits.push({ start: tag.insertAt, end: tag.insertAt, text: addedAttributes(tag, result.image) });
       edits.push({ start: tag.end, end: tag.end, text: '</picture>' });
     });
-    await saveVariantRecord(hexo, { _id: id, routes });
+    await saveVariantRecord(hexo, { _id: id, routes, originals });
     if (edits.length > 0) data.content = applyEdits(data.content, edits);
     return data;
   };

@@ -195,7 +195,10 @@ describe('responsive variants on a real site', () => {
   });
 
   it('renders a cached post again when the author replaces a screenshot under the same name', async () => {
-    site.write('source/_posts/shots/narrow.png', await textPng({ width: 480, height: 320, seed: 9, fontSize: 16 }));
+    site.write(
+      'source/_posts/shots/narrow.png',
+      await textPng({ width: 480, height: 320, seed: 9, fontSize: 16 }),
+    );
     const run = await site.hexo(['generate']);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/image variants: 4 encoded/);

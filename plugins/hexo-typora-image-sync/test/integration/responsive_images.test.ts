@@ -194,6 +194,32 @@ describe('responsive variants on a real site', () => {
     expect(variantFiles()).toEqual([...firstBytes.keys()]);
   });
 
+  it('hits the cache from another checkout (a restored CI cache) and follows root: /blog/', async () => {
+    const other = copyFixture('responsive-images', { 'root: /': 'root: /blog/' });
+    try {
+      for (const file of fs.readdirSync(site.file('source'), { recursive: true, encoding: 'utf8' })) {
+        if (/\.(png|jpg|svg)$/.test(file))
+          other.write(`source/${file}`, fs.readFileSync(site.file(`source/${file}`)));
+      }
+      fs.cpSync(site.file('.cache'), other.file('.cache'), { recursive: true });
+      const run = await other.hexo(['generate']);
+      expect(run.code, run.output).toBe(0);
+      expect(run.output).toMatch(/image variants: 0 encoded, \d+ from the cache/);
+      const html = fs.readFileSync(other.file(SHOTS_PAGE), 'utf8');
+      const srcsets = [...html.matchAll(/srcset="([^"]+)"/g)].map((m) => m[1] as string);
+      const urls = srcsets
+        .flatMap((srcset) => candidates(srcset).map((c) => c.url))
+        .filter((u) => /\.(avif|webp)$/.test(u));
+      expect(urls.length).toBeGreaterThan(10);
+      for (const url of urls) {
+        expect(url).toMatch(/^\/blog\//);
+        expect(fs.existsSync(publicFileFor(other.file('public'), '/blog/', url) as string), url).toBe(true);
+      }
+    } finally {
+      other.remove();
+    }
+  });
+
   it('renders a cached post again when the author replaces a screenshot under the same name', async () => {
     site.write(
       'source/_posts/shots/narrow.png',

@@ -140,6 +140,9 @@ export function writeSiteConfig(dir, { plugins, repoRoot }) {
       'index_generator:',
       "  path: ''",
       '  per_page: 10',
+      // This bench times path resolution; responsive variants have their own (images.bench.mjs).
+      'typora:',
+      '  images: false',
       '',
     ].join('\n'),
   );

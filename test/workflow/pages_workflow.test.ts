@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CACHE_FOLDER } from '../../plugins/hexo-typora-image-sync/src/variants/variant_cache';
 import { REPO_ROOT } from './support/site_copy';
 import {
   actionsUsed,
@@ -46,6 +47,15 @@ describe('what the workflow does', () => {
     // Strict: a missing image fails the build (the plugin reads HEXO_TYPORA_STRICT).
     expect(String(steps[build]?.env?.HEXO_TYPORA_STRICT)).toBe('1');
     expect(steps[upload]?.with?.path).toBe('./public');
+  });
+
+  it('restores the image variant cache the plugin writes before the build', () => {
+    const steps = job('build').steps;
+    const cache = stepIndex(steps, 'caches image variants', uses('actions/cache'));
+    expect(cache).toBeLessThan(stepIndex(steps, 'builds the site', runs(/^npm run build$/)));
+    expect(steps[cache]?.with?.path).toBe(CACHE_FOLDER.split(path.sep).join('/'));
+    expect(String(steps[cache]?.with?.key)).toMatch(/hashFiles\(.*source\/\*\*/);
+    expect(String(steps[cache]?.with?.['restore-keys'])).toBeTruthy();
   });
 
   it('gives the browser tests /usr/bin/chromium before npm test', () => {

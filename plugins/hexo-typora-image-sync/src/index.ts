@@ -2,22 +2,31 @@
  * hexo-typora-image-sync: Hexo loads this file with a global `hexo`. It only registers; every behaviour
  * lives in its own module under a folder named for the Hexo extension point it uses.
  */
+import path from 'node:path';
 import type Hexo from 'hexo';
 import type { ConsoleArgs } from './console/typora';
 import { TYPORA_DESCRIPTION, TYPORA_HELP } from './console/typora_help';
 import { createContext } from './context';
+import { addResponsiveVariants } from './filter/after_post_render/add_responsive_variants';
 import { restoreImageUrls } from './filter/after_post_render/restore_image_urls';
 import { enforceStrictMode } from './filter/before_generate/enforce_strict_mode';
+import { refreshChangedVariants } from './filter/before_generate/refresh_changed_variants';
 import { resolveTyporaImages } from './filter/before_post_render/resolve_typora_images';
+import { publishImageVariants } from './generator/publish_image_variants';
 import { publishOutsideImages } from './generator/publish_outside_images';
 import { registerRecordModel } from './hexo/site_model';
+import { registerVariantModel } from './hexo/variant_model';
+import { VariantEncoder } from './variants/encode_variants';
+import { CACHE_FOLDER, VariantCache } from './variants/variant_cache';
 import { watchWithServer } from './watch/watch_with_server';
 
 declare const hexo: Hexo;
 
 export function register(site: Hexo): void {
   registerRecordModel(site);
+  registerVariantModel(site);
   const ctx = createContext(site);
+  for (const warning of ctx.config.warnings) site.log.warn(warning);
   // `hexo typora check|sync|watch`, and the watcher of `hexo server`, work even with typora.enable off.
   // The commands, the sync engine and chokidar load only when a `hexo typora` command runs.
   site.extend.console.register('typora', TYPORA_DESCRIPTION, TYPORA_HELP, async (args: ConsoleArgs) => {
@@ -25,6 +34,19 @@ export function register(site: Hexo): void {
     return typoraCommand(ctx)(args);
   });
   watchWithServer(ctx);
+  // Responsive variants (typora.images) work with or without path resolution (typora.enable): they serve
+  // Hexo's own asset-folder images too. After restore_image_urls (1), before the theme's filters (10).
+  if (ctx.config.images.enable) {
+    const cache = new VariantCache(path.join(site.base_dir, CACHE_FOLDER));
+    const encoder = new VariantEncoder(cache, ctx.config.images);
+    site.on('generateBefore', () => {
+      encoder.startBuild();
+      ctx.index.reset();
+    });
+    site.extend.filter.register('before_generate', refreshChangedVariants(ctx), 5);
+    site.extend.filter.register('after_post_render', addResponsiveVariants(ctx, encoder, cache), 5);
+    site.extend.generator.register('typora_image_variants', publishImageVariants(ctx, encoder, cache));
+  }
   if (!ctx.config.enable) return;
   site.on('generateBefore', () => ctx.startBuild());
   // Before Hexo's own code-block filter (priority 10), so the markdown is exactly what the author wrote.

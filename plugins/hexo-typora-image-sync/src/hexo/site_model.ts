@@ -109,6 +109,7 @@ export class HexoIndex implements HexoPublished {
   private index: {
     sitePathById: Map<string, string>;
     sourceBySitePath: Map<string, string>;
+    assetBySitePath: Map<string, string>;
     postPaths: Map<string, string>;
   } | null = null;
 
@@ -127,6 +128,12 @@ export class HexoIndex implements HexoPublished {
     return this.built().sourceBySitePath.get(sitePath);
   }
 
+  /** The source file Hexo publishes at `sitePath` itself: a post asset, or a file under `source/`. */
+  fileAt(sitePath: string): string | undefined {
+    const built = this.built();
+    return built.sourceBySitePath.get(sitePath) ?? built.assetBySitePath.get(sitePath);
+  }
+
   /** The site path of a published post (of a draft too when Hexo shows drafts). */
   postPath(id: string): string | undefined {
     return this.built().postPaths.get(id);
@@ -137,6 +144,7 @@ export class HexoIndex implements HexoPublished {
     const { hexo } = this;
     const sitePathById = new Map<string, string>();
     const sourceBySitePath = new Map<string, string>();
+    const assetBySitePath = new Map<string, string>();
     const showDrafts = (hexo as unknown as { _showDrafts(): boolean })._showDrafts();
     const postPaths = new Map<string, string>();
     for (const post of hexo.model('Post').toArray()) {
@@ -152,10 +160,12 @@ export class HexoIndex implements HexoPublished {
     }
     for (const asset of hexo.model('Asset').toArray()) {
       const id = asset._id as string;
-      if (!sitePathById.has(id) && asset.path && !hexo.render.isRenderable(id))
+      if (!sitePathById.has(id) && asset.path && !hexo.render.isRenderable(id)) {
         sitePathById.set(id, asset.path as string);
+        assetBySitePath.set(asset.path as string, path.join(hexo.base_dir, id));
+      }
     }
-    this.index = { sitePathById, sourceBySitePath, postPaths };
+    this.index = { sitePathById, sourceBySitePath, assetBySitePath, postPaths };
     return this.index;
   }
 

@@ -142,7 +142,9 @@ export function classifyReference(
         ? 'repository'
         : 'outside-repository';
 
-  if (facts.publishedByHexo && !isInside(real, scope.realBaseDir)) {
+  // `source/` may itself be a link to elsewhere (a notes folder): what is in it is the author's.
+  const inRepository = isInside(real, scope.realBaseDir) || isInside(real, scope.realSourceDir);
+  if (facts.publishedByHexo && !inRepository) {
     // Hexo publishes whatever sits in an asset folder, links included: a link out of the repository
     // would put a file of the build machine on the site.
     const reason = 'a symbolic link out of the repository';

@@ -112,6 +112,21 @@ describe('classifyReference', () => {
     expect(describeFor(verdict, 'hello/passwd.png')?.fix).toMatch(/cp -L/);
   });
 
+  it('accepts a post asset whose source/ is itself a link to another folder', () => {
+    const linked = { ...scope, realSourceDir: '/notes/source' };
+    const verdict = classifyReference(
+      true,
+      local('hello/x.png'),
+      found('/site/source/_posts/hello/x.png', {
+        real: '/notes/source/_posts/hello/x.png',
+        publishedByHexo: true,
+      }),
+      linked,
+      policy,
+    );
+    expect(verdict).toMatchObject({ kind: 'found', servedBy: 'hexo' });
+  });
+
   it('publishes a file beside the post through the plugin, and Hexo privacy rules hold', () => {
     const beside = classifyReference(
       false,

@@ -3,7 +3,7 @@
  * checked before anything runs (`typora_args.ts`): no spelling of `--dry-run` can turn into a real sync.
  */
 import type { PluginContext } from '../context';
-import { PostSelectionError } from '../sync/find_posts';
+import { PostSelectionError } from '../sync/read/find_posts';
 import { type ConsoleArgs, parseTyporaFlags } from './typora_args';
 import { typoraCheck } from './typora_check';
 import { typoraSync } from './typora_sync';

@@ -2,7 +2,7 @@
 import type { PluginContext } from '../context';
 import { displayPath } from '../diagnostics';
 import { breaksSite, checkPosts } from '../sync/check_posts';
-import { formatFinding } from '../sync/finding';
+import { formatFinding } from '../sync/plan/finding';
 import { syncSettingsOf } from './sync_settings';
 
 export async function typoraCheck(ctx: PluginContext, posts: readonly string[], out: (line: string) => void) {

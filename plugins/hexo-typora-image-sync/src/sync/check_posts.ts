@@ -2,10 +2,10 @@
  * `hexo typora check`: every reference that is missing, outside the post's asset folder, outside the
  * repository or in the wrong letter case, from the same plan `sync` would apply, writing nothing.
  */
-import type { Finding } from './finding';
+import type { Finding } from './plan/finding';
+import type { Selection } from './read/site_facts';
 import type { SyncSettings } from './settings';
 import { syncPosts } from './sync_posts';
-import type { Selection } from './sync_run';
 
 export interface CheckReport {
   posts: number;

@@ -11,4 +11,6 @@ export interface SyncSettings {
   maxBytes: number;
   /** `typora.publish_outside`: the generate step publishes files Hexo would not. */
   publishOutside: boolean;
+  /** Hexo's `permalink` (default `:year/:month/:day/:title/`): whether a post's URL shows its name. */
+  permalink?: string;
 }

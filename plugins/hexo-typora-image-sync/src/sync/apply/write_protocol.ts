@@ -1,0 +1,267 @@
+/**
+ * The one way sync replaces a post, made so that no save an editor makes is ever lost, however it saves:
+ *
+ * 1. The new text goes to a temporary file beside the post (written, fsynced, read back).
+ * 2. The post is renamed into the trash (`in-flight/`): an atomic move of whatever inode is at the path at
+ *    that instant, so sync always holds exactly what it took away. A check-then-rename would instead drop
+ *    an editor's save that lands between the two calls.
+ * 3. If what it took is not the snapshot the rewrite was made from (an editor saved or wrote meanwhile), it
+ *    goes straight back. Otherwise the new file is hard-linked into the path, which fails if an editor
+ *    created a file there in the microseconds between: its save stays.
+ * 4. The replaced inode is kept in the trash (`versions/`), never deleted. An editor that writes in place
+ *    may still hold it open (a save paused mid-write). Sync watches it for `graceMs` after the last change,
+ *    and on Linux for as long as another process has it open for writing (`open_writers.ts`); if anyone
+ *    writes to it, the newest editor version goes back into the path (what is there is held and kept the
+ *    same way) and the post is synced again later.
+ *
+ * Between 2 and 3 the path is empty for two system calls; a process killed there leaves the post in
+ * `in-flight/`, and the next run puts it back (`Trash.recoverInterrupted`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type FileStamp, hashFile, sameStamp, sha256, stampAt } from '../read/file_version';
+import { isNoHardLinks } from './copy_file';
+import { openForWriting } from './open_writers';
+import { fsyncFolder, writeVerifiedTemp } from './temp_files';
+import type { Trash } from './trash';
+
+export interface ProtocolTiming {
+  /** How long a replaced version is watched after the last write to it. */
+  graceMs: number;
+  /** How often it is looked at meanwhile. */
+  pollMs: number;
+}
+
+/** A replaced version still open for writing is watched at most this long after its last change. */
+const OPEN_WATCH_MS = 60_000;
+
+export interface Replacement {
+  file: string;
+  /** What the rewrite was made from. */
+  snapshot: { stamp: FileStamp; hash: string };
+  bytes: Uint8Array;
+  mode: number;
+}
+
+export interface Settled {
+  /** An editor wrote to a replaced version and it was put back (the post needs syncing again). */
+  restored: boolean;
+  /** The versions this replacement left in the trash. */
+  versions: string[];
+  /** Watching failed (the version is still in the trash). */
+  error?: unknown;
+}
+
+export type ReplaceResult =
+  | {
+      kind: 'replaced';
+      /** The stamp and hash of what sync wrote. */
+      written: { stamp: FileStamp; hash: string };
+      /** Where the replaced version is kept. */
+      version: string;
+      /** Resolves once no editor wrote to the replaced version for `graceMs`. */
+      settled: Promise<Settled>;
+    }
+  /** The post is not what the rewrite was made from: nothing was replaced. */
+  | { kind: 'editor-saved' };
+
+const EDITOR_SAVED: ReplaceResult = { kind: 'editor-saved' };
+
+export async function replacePost(
+  replacement: Replacement,
+  trash: Trash,
+  timing: ProtocolTiming,
+  beforeReplace?: () => void | Promise<void>,
+): Promise<ReplaceResult> {
+  const { file, snapshot } = replacement;
+  const temp = await writeVerifiedTemp(file, replacement.bytes, replacement.mode);
+  let held: string;
+  let written: FileStamp | undefined;
+  try {
+    await beforeReplace?.();
+    // No await from here to the link: this process cannot change the post meanwhile, and an editor's
+    // writes are caught by what follows, not by luck.
+    if (!sameStamp(stampAt(file), snapshot.stamp)) return EDITOR_SAVED;
+    const taken = take(file, trash);
+    if (!taken) return EDITOR_SAVED;
+    held = taken.held;
+    if (!sameStamp(taken.stamp, snapshot.stamp)) {
+      putBack(held, file, trash);
+      return EDITOR_SAVED;
+    }
+    try {
+      createOnly(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        // An editor saved into the empty path: its file stays, and what sync took is a version.
+        trash.keepVersion(held, file);
+        return EDITOR_SAVED;
+      }
+      putBack(held, file, trash);
+      throw error;
+    }
+    written = stampAt(file);
+  } finally {
+    await fs.promises.rm(temp, { force: true });
+  }
+  await fsyncFolder(path.dirname(file));
+  const version = trash.keepVersion(held, file);
+  const ours: Placed = { stamp: written, hash: sha256(replacement.bytes), ours: true };
+  const displaced: Displaced[] = [{ path: version, stamp: snapshot.stamp, hash: snapshot.hash }];
+  return {
+    kind: 'replaced',
+    written: { stamp: written as FileStamp, hash: ours.hash as string },
+    version,
+    settled: watchDisplaced(file, ours, displaced, trash, timing),
+  };
+}
+
+/** A replaced version in the trash, as sync last saw it. */
+interface Displaced {
+  path: string;
+  stamp: FileStamp;
+  hash: string | undefined;
+}
+
+/** What is at the post's path as far as sync knows, and whether sync wrote it. */
+interface Placed {
+  stamp: FileStamp | undefined;
+  hash: string | undefined;
+  ours: boolean;
+}
+
+/**
+ * Watches the replaced versions until none changed for `graceMs`. The first look is immediate and compares
+ * content (two writes in one clock tick have the same stamp); later looks compare stamps, and the last one
+ * content again.
+ */
+async function watchDisplaced(
+  file: string,
+  initial: Placed,
+  displaced: Displaced[],
+  trash: Trash,
+  timing: ProtocolTiming,
+): Promise<Settled> {
+  let placed = initial;
+  let restored = false;
+  let displacedAt = Date.now();
+  const versions = displaced.map((d) => d.path);
+  try {
+    let lastChange = Date.now();
+    for (let look = 0; ; look++) {
+      const since = Date.now() - lastChange;
+      const final =
+        since >= timing.graceMs &&
+        (since >= OPEN_WATCH_MS ||
+          (openForWriting(
+            displaced.map((d) => d.path),
+            displacedAt,
+          )?.size ?? 0) === 0);
+      const changed: Displaced[] = [];
+      for (const entry of displaced) {
+        const stamp = stampAt(entry.path);
+        if (!stamp) continue; // the author removed it from the trash
+        const byContent = look === 0 || final;
+        if (sameStamp(stamp, entry.stamp) && !(byContent && hashFile(entry.path) !== entry.hash)) continue;
+        entry.stamp = stamp;
+        entry.hash = hashFile(entry.path);
+        changed.push(entry);
+      }
+      if (changed.length > 0) {
+        const newest = changed.reduce((a, b) => (b.stamp.mtimeNs > a.stamp.mtimeNs ? b : a));
+        placed = restore(file, newest, placed, displaced, trash, versions);
+        restored = true;
+        lastChange = Date.now();
+        displacedAt = lastChange;
+      } else if (final) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, timing.pollMs));
+    }
+    return { restored, versions: versions.filter((v) => fs.existsSync(v)) };
+  } catch (error) {
+    return { restored, versions, error };
+  }
+}
+
+/**
+ * An editor wrote to a replaced version: the newest editor content goes back into the path. What is at the
+ * path is taken first; if it is sync's own rewrite, untouched, it is dropped, otherwise it is kept as a
+ * version (and watched, since the editor may be writing it too).
+ */
+function restore(
+  file: string,
+  newest: Displaced,
+  placed: Placed,
+  displaced: Displaced[],
+  trash: Trash,
+  versions: string[],
+): Placed {
+  const taken = take(file, trash);
+  const takenIsOurs =
+    taken !== undefined &&
+    placed.ours &&
+    sameStamp(taken.stamp, placed.stamp) &&
+    hashFile(taken.held) === placed.hash;
+  const takenIsNewer = taken !== undefined && !takenIsOurs && taken.stamp.mtimeNs >= newest.stamp.mtimeNs;
+  const winner = takenIsNewer && taken ? taken.held : newest.path;
+  let back = false;
+  try {
+    createOnly(winner, file);
+    back = true;
+  } catch (error) {
+    // EEXIST: an editor saved into the empty path; that is the newest version, and it stays.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if (back && winner === newest.path) {
+    // Back in its place: the trash no longer needs its second name.
+    fs.rmSync(newest.path, { force: true });
+    displaced.splice(displaced.indexOf(newest), 1);
+  }
+  if (taken) {
+    if (takenIsOurs || (back && winner === taken.held)) {
+      trash.dropHeld(taken.held);
+    } else {
+      const version = trash.keepVersion(taken.held, file);
+      versions.push(version);
+      displaced.push({ path: version, stamp: taken.stamp, hash: hashFile(version) });
+    }
+  }
+  return { stamp: stampAt(file), hash: hashFile(file), ours: false };
+}
+
+/** Renames whatever is at `file` into the trash; undefined if nothing is there. */
+function take(file: string, trash: Trash): { held: string; stamp: FileStamp } | undefined {
+  const held = trash.holdSlot(file);
+  try {
+    fs.renameSync(file, held);
+  } catch (error) {
+    trash.dropHeld(held);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return { held, stamp: stampAt(held) as FileStamp };
+}
+
+/** Puts a held file back in its place, unless an editor created a new one there meanwhile. */
+function putBack(held: string, file: string, trash: Trash): void {
+  try {
+    createOnly(held, file);
+    trash.dropHeld(held);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    trash.keepVersion(held, file);
+  }
+}
+
+/** Gives `from`'s inode the name `to`, failing with EEXIST if `to` exists (never replacing anything). */
+function createOnly(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (error) {
+    if (!isNoHardLinks(error)) throw error;
+    // File systems without hard links (FAT, some network drives): rename, after checking the name is free.
+    if (fs.existsSync(to)) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
+    fs.renameSync(from, to);
+  }
+}

@@ -28,6 +28,11 @@ export interface PostTiming extends ProtocolTiming {
   quietMs: number;
   /** How long sync waits for a post that keeps changing before it leaves it alone, with a message. */
   maxWaitMs: number;
+  /**
+   * Wait while another process has the post open for writing (Linux). Only the stress tests turn it off,
+   * to make sync take half-written saves on purpose and show that the write protocol still loses nothing.
+   */
+  waitForWriters: boolean;
 }
 
 export interface PostWork {
@@ -71,7 +76,8 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
     if (!read.ok) {
       // A post cut short mid-save does not decode: wait for the editor to finish before saying so.
       const unsettled =
-        read.stamp && (!isQuiet(read.stamp, timing.quietMs) || isBeingWritten(post, read.stamp));
+        read.stamp &&
+        (!isQuiet(read.stamp, timing.quietMs) || (timing.waitForWriters && isBeingWritten(post, read.stamp)));
       if (!work.dryRun && read.stamp && unsettled && (await waitedForQuiet(read.stamp, timing, deadline)))
         continue;
       return {
@@ -120,7 +126,10 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
     }
     if (taken) continue;
     if (plan.edits.length === 0) return outcome({ changed: true, referenced: plan.referenced });
-    if (!isQuiet(snapshot.stamp, timing.quietMs) || isBeingWritten(post, snapshot.stamp)) {
+    if (
+      !isQuiet(snapshot.stamp, timing.quietMs) ||
+      (timing.waitForWriters && isBeingWritten(post, snapshot.stamp))
+    ) {
       if (await waitedForQuiet(snapshot.stamp, timing, deadline)) continue;
       return outcome({
         problems: [...plan.problems, keptChanging(post, timing)],

@@ -24,7 +24,13 @@ import { type Selection, SiteFacts } from './read/site_facts';
 import type { SyncSettings } from './settings';
 import { type PostOutcome, type PostTiming, syncPost } from './sync_post';
 
-export const DEFAULT_TIMING: PostTiming = { quietMs: 750, graceMs: 1000, pollMs: 25, maxWaitMs: 10_000 };
+export const DEFAULT_TIMING: PostTiming = {
+  quietMs: 750,
+  graceMs: 1000,
+  pollMs: 25,
+  maxWaitMs: 10_000,
+  waitForWriters: true,
+};
 
 /** Rounds of syncing posts whose editor save was put back by the write protocol. */
 const ROUNDS = 3;
@@ -128,6 +134,7 @@ async function syncAll(
     graceMs: options.graceMs ?? DEFAULT_TIMING.graceMs,
     pollMs: options.pollMs ?? DEFAULT_TIMING.pollMs,
     maxWaitMs: options.maxWaitMs ?? DEFAULT_TIMING.maxWaitMs,
+    waitForWriters: options.waitForWriters ?? DEFAULT_TIMING.waitForWriters,
   };
   const work = {
     facts,

@@ -85,9 +85,8 @@ export interface SyncReport {
 }
 
 export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
-  const facts = new SiteFacts(options, options);
   const report: SyncReport = {
-    posts: facts.selected.length,
+    posts: 0,
     changed: [],
     written: [],
     copied: [],
@@ -106,13 +105,14 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
   const stateDir = stateFolderOf(options.baseDir);
   const trash = new Trash(stateDir, options);
   const writing = !options.dryRun;
-  const ownLock = writing && !options.lock;
-  const lock = ownLock ? acquireSiteLock(stateDir, options.command ?? 'hexo typora sync') : undefined;
+  const lock =
+    writing && !options.lock ? acquireSiteLock(stateDir, options.command ?? 'hexo typora sync') : undefined;
   try {
-    if (writing) {
-      report.recovered = trash.recoverInterrupted();
-      cleanUpAfterCrashes(facts);
-    }
+    // A post a killed run held aside is back before the posts are listed.
+    if (writing) report.recovered = trash.recoverInterrupted();
+    const facts = new SiteFacts(options, options);
+    report.posts = facts.selected.length;
+    if (writing) cleanUpAfterCrashes(facts);
     const outcomes = await syncAll(facts, trash, options, report);
     summarize(facts, outcomes, options, report);
     if ((options.orphans ?? 'skip') !== 'skip') await collectOrphans(facts, trash, options, outcomes, report);

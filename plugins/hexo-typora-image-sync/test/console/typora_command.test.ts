@@ -76,6 +76,34 @@ describe('hexo typora (real CLI), in order', () => {
     expect(treeHashes(s.home)).toEqual(home);
   });
 
+  // Every spelling minimist can produce is in typora_args.test.ts; these are the ones the CLI is tried with.
+  it('no spelling of --dry-run changes anything: the whole site and home hash the same', async () => {
+    const site = siteTree();
+    const home = treeHashes(s.home);
+    const forms: [string[], number][] = [
+      [['sync', '--dry-run=true'], 0],
+      [['sync', '--dry-run=yes'], 0],
+      [['sync', '--dry-run=1'], 0],
+      [['sync', 'hello', '--dry-run', '--prune'], 0],
+      [['sync', '--dry-run', 'hello'], 1],
+      [['sync', '--prune', '--dry-run', 'a1'], 1],
+      [['sync', '--dry-run=a1'], 1],
+      [['sync', '--dry-run=false'], 1],
+      [['--dry-run', 'sync'], 1],
+    ];
+    for (let at = 0; at < forms.length; at += 4) {
+      const runs = await Promise.all(forms.slice(at, at + 4).map(([args]) => hexo('typora', ...args)));
+      runs.forEach((run, i) => {
+        const [args, code] = forms[at + i] as [string[], number];
+        expect(run.code, `hexo typora ${args.join(' ')}\n${run.output}`).toBe(code);
+        if (code === 0) expect(run.output).toContain('nothing was changed');
+        else expect(run.output).toMatch(/nothing was done/i);
+      });
+    }
+    expect(siteTree()).toEqual(site);
+    expect(treeHashes(s.home)).toEqual(home);
+  });
+
   it('sync copies, rewrites, and its posts equal the dry run diff applied by patch', async () => {
     const patched = path.join(s.site.dir, '..', `${path.basename(s.site.dir)}-patched`);
     fs.cpSync(path.join(s.site.dir, 'source'), path.join(patched, 'source'), { recursive: true });

@@ -78,6 +78,8 @@ export interface SyncReport {
   restored: string[];
   /** Posts a killed run had held aside, put back. */
   recovered: Recovered[];
+  /** Posts a killed run holds aside (dry run: the next real run puts them back). */
+  interrupted: string[];
   /** Versions of posts this run replaced, kept in the trash. */
   versions: string[];
   /** The unified diff of every post that changes (dry run only). */
@@ -99,6 +101,7 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
     pruned: [],
     restored: [],
     recovered: [],
+    interrupted: [],
     versions: [],
     diff: '',
   };
@@ -110,6 +113,7 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
   try {
     // A post a killed run held aside is back before the posts are listed.
     if (writing) report.recovered = trash.recoverInterrupted();
+    else report.interrupted = trash.interrupted();
     const facts = new SiteFacts(options, options);
     report.posts = facts.selected.length;
     if (writing) cleanUpAfterCrashes(facts);

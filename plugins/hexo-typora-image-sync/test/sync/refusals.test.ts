@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SiteLockedError } from '../../src/sync/apply/site_lock';
+import { checkPosts } from '../../src/sync/check_posts';
 import { formatFinding } from '../../src/sync/plan/finding';
 import { syncPosts } from '../../src/sync/sync_posts';
 import { watchPosts } from '../../src/watch/watch_posts';
@@ -143,6 +144,10 @@ describe('a post a killed sync held aside', () => {
     fs.mkdirSync(slot, { recursive: true });
     fs.renameSync(post, path.join(slot, `1.${Buffer.from(HELLO).toString('base64url')}`));
     expect(fs.existsSync(post)).toBe(false);
+    const check = await checkPosts({ ...s.settings });
+    expect(check.findings.map(formatFinding)).toContain(
+      'source/_posts/hello.md:1: a sync was killed while it held this post aside, so the post is not in its place — `hexo typora sync` (or `hexo typora watch`) puts it back first thing',
+    );
     const run = await syncPosts({ ...s.settings });
     expect(run.recovered).toEqual([expect.objectContaining({ file: post, outcome: 'put-back' })]);
     expect(run.changed).toContain(HELLO);

@@ -63,6 +63,8 @@ export interface PostOutcome {
   unreadable: boolean;
   /** The front matter values that decide the post's URL (for `--prune`). */
   url?: { slug?: string; permalink: boolean };
+  /** Times the write protocol found an editor's new save in place of the snapshot and left it there. */
+  editorSaves: number;
 }
 
 export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOutcome> {
@@ -70,6 +72,7 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
   const deadline = Date.now() + timing.maxWaitMs;
   const copied: CopyStep[] = [];
   let attempts = 0;
+  let editorSaves = 0;
   for (let first = true; ; first = false) {
     if (!first) facts.forget(post);
     const read = await readPost(post);
@@ -87,6 +90,7 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
         problems: [read.finding],
         referenced: [],
         unreadable: true,
+        editorSaves,
       };
     }
     const snapshot = read.snapshot;
@@ -105,6 +109,7 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
         ...(typeof data.slug === 'string' ? { slug: data.slug } : {}),
         permalink: data.permalink !== undefined,
       },
+      editorSaves,
       ...over,
     });
     if (plan.refused || (plan.copies.length === 0 && plan.edits.length === 0)) return outcome({});
@@ -164,6 +169,7 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
         referenced: plan.referenced,
       });
     }
+    editorSaves++;
     if (attempts >= ATTEMPTS) {
       return outcome({
         problems: [

@@ -82,6 +82,8 @@ export interface SyncReport {
   interrupted: string[];
   /** Versions of posts this run replaced, kept in the trash. */
   versions: string[];
+  /** Times an editor saved a post in the instant sync was replacing it, and the save was left in place. */
+  editorSaves: number;
   /** The unified diff of every post that changes (dry run only). */
   diff: string;
 }
@@ -103,6 +105,7 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
     recovered: [],
     interrupted: [],
     versions: [],
+    editorSaves: 0,
     diff: '',
   };
   const stateDir = stateFolderOf(options.baseDir);
@@ -213,6 +216,7 @@ function summarize(
   for (const post of facts.selected) {
     const outcome = outcomes.get(post);
     if (!outcome) continue;
+    report.editorSaves += outcome.editorSaves;
     report.problems.push(...outcome.problems);
     report.copied.push(...outcome.copied);
     if (outcome.changed && outcome.plan) {

@@ -187,6 +187,7 @@ describe('editors saving while sync works: no save is ever lost', () => {
         let syncs = 0;
         let syncsWhileEditing = 0;
         let restored = 0;
+        let editorSaves = 0;
         let editing = true;
         let editor: EditorReport;
         if (pattern.against === 'watcher') {
@@ -197,6 +198,7 @@ describe('editors saving while sync works: no save is ever lost', () => {
               syncs += report.written.length;
               if (editing) syncsWhileEditing += report.written.length;
               restored += report.restored.length;
+              editorSaves += report.editorSaves;
             },
           });
           await watcher.ready;
@@ -221,6 +223,7 @@ describe('editors saving while sync works: no save is ever lost', () => {
             syncs += report.written.length;
             syncsWhileEditing += report.written.length;
             restored += report.restored.length;
+            editorSaves += report.editorSaves;
           }
           editor = await editorDone;
           await syncPosts({ ...site.settings, ...pattern.timing, orphans: 'skip' });
@@ -249,6 +252,7 @@ describe('editors saving while sync works: no save is ever lost', () => {
           syncRewrites: syncs,
           syncRewritesWhileEditing: syncsWhileEditing,
           restored,
+          editorSavesLeftInPlace: editorSaves,
           versions: versions.size,
           gapReads: editor.gapReads,
           savesPerSecondPerPost: Math.round((editor.saves / editor.activeMs) * 1000),

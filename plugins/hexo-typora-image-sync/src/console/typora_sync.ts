@@ -6,6 +6,7 @@
 import type { PluginContext } from '../context';
 import { displayPath } from '../diagnostics';
 import { SiteLockedError } from '../sync/apply/site_lock';
+import { describeRecovered } from '../sync/apply/trash';
 import { formatFinding } from '../sync/plan/finding';
 import { type SyncReport, syncPosts } from '../sync/sync_posts';
 import { syncSettingsOf } from './sync_settings';
@@ -51,11 +52,7 @@ export async function typoraSync(
     return false;
   }
 
-  for (const recovered of report.recovered) {
-    log.warn(
-      `typora sync: ${shown(recovered.file)} was held aside by a sync that was killed; ${recovered.outcome === 'put-back' ? 'it is back in its place' : `a newer file was there, so it was kept in the trash`}.`,
-    );
-  }
+  for (const recovered of report.recovered) log.warn(`typora sync: ${describeRecovered(recovered, shown)}.`);
   const verb = flags.dryRun ? 'would copy' : 'copied';
   for (const copy of report.copied) out(`${verb} ${shown(copy.from)} → ${shown(copy.to)}`);
   if (flags.dryRun && report.diff) out(report.diff.replace(/\n$/, ''));
@@ -63,7 +60,7 @@ export async function typoraSync(
   for (const orphan of report.orphans) {
     if (report.pruned.some((moved) => moved.from === orphan)) continue;
     out(
-      `${shown(orphan)}: no post uses this file — ${flags.prune ? (flags.dryRun ? 'would move it' : 'left in place') : '`hexo typora sync --prune` moves it'} to .typora-trash/ (nothing is deleted)`,
+      `${shown(orphan)}: no post uses this file — ${flags.prune ? (flags.dryRun ? 'would move it' : 'left in place') : '`hexo typora sync --prune` moves it'} to the trash (nothing is deleted; see the plugin README)`,
     );
   }
   if (flags.prune) {

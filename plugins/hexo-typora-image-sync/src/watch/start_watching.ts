@@ -6,6 +6,7 @@
 import { syncSettingsOf } from '../console/sync_settings';
 import type { PluginContext } from '../context';
 import { displayPath } from '../diagnostics';
+import { describeRecovered } from '../sync/apply/trash';
 import { formatFinding } from '../sync/plan/finding';
 import { type PostWatcher, watchPosts } from './watch_posts';
 
@@ -16,12 +17,11 @@ export function startWatching(ctx: PluginContext, command: string): PostWatcher 
   return watchPosts({
     ...settings,
     command,
+    onRecovered(recovered) {
+      for (const item of recovered) log.warn(`typora watch: ${describeRecovered(item, shown)}`);
+    },
     onSynced({ file, report, firstEventAt, doneAt }) {
-      for (const recovered of report.recovered) {
-        log.warn(
-          `typora watch: ${shown(recovered.file)} was held aside by a sync that was killed; ${recovered.outcome === 'put-back' ? 'it is back in its place' : 'a newer file was there, so it was kept in the trash'}`,
-        );
-      }
+      for (const item of report.recovered) log.warn(`typora watch: ${describeRecovered(item, shown)}`);
       for (const post of report.restored) {
         log.info(
           `typora watch: ${post}: the editor was still writing it; its save was kept, and it is synced again`,

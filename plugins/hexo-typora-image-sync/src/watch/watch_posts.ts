@@ -12,6 +12,7 @@ import { type FSWatcher, watch } from 'chokidar';
 import { isMarkdownFile } from '../markdown/markdown_files';
 import { acquireSiteLock } from '../sync/apply/site_lock';
 import { stateFolderOf } from '../sync/apply/state_folder';
+import { type Recovered, Trash } from '../sync/apply/trash';
 import { sha256 } from '../sync/read/file_version';
 import { POST_FOLDERS } from '../sync/read/find_posts';
 import type { SyncSettings } from '../sync/settings';
@@ -41,6 +42,8 @@ export interface WatchOptions extends SyncSettings, Partial<PostTiming> {
   command?: string;
   onSynced?(sync: WatchedSync): void;
   onError?(error: unknown, file: string): void;
+  /** Posts a killed sync had held aside, put back when the watcher starts. */
+  onRecovered?(recovered: readonly Recovered[]): void;
 }
 
 export interface PostWatcher {
@@ -53,7 +56,10 @@ export interface PostWatcher {
 
 /** Starts watching; throws `SiteLockedError` if another sync or watcher runs on the site. */
 export function watchPosts(options: WatchOptions): PostWatcher {
-  const lock = acquireSiteLock(stateFolderOf(options.baseDir), options.command ?? 'hexo typora watch');
+  const stateDir = stateFolderOf(options.baseDir);
+  const lock = acquireSiteLock(stateDir, options.command ?? 'hexo typora watch');
+  const recovered = new Trash(stateDir, options).recoverInterrupted();
+  if (recovered.length > 0) options.onRecovered?.(recovered);
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const sourceDir = path.resolve(options.sourceDir);
   const timers = new Map<string, NodeJS.Timeout>();

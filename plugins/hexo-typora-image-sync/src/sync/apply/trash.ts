@@ -29,6 +29,11 @@ export interface Recovered {
   held: string;
 }
 
+/** What a recovery did, in words: `source/_posts/hello.md was held aside by a sync that was killed; …`. */
+export function describeRecovered(item: Recovered, shown: (file: string) => string): string {
+  return `${shown(item.file)} was held aside by a sync that was killed; ${item.outcome === 'put-back' ? 'it is back in its place' : 'a newer file was there, so it was kept in the trash'}`;
+}
+
 const README = `This folder is the trash of hexo-typora-image-sync (\`hexo typora sync\` and the watchers).
 Nothing in it is ever deleted by the plugin: delete what you no longer want yourself.
 

@@ -287,9 +287,9 @@ async function collectOrphans(
   const plan = planPrune(candidates, {
     isReferenced: (file) => referenced.has(file) || referenced.has(realPathOf(file, realPaths)),
     mentionedIn: (needles, only) => facts.texts.find(needles, only ? { only } : {})?.file,
-    unreadable: facts.texts.unreadable.map((u) => u.file),
+    unreadable: () => facts.texts.unreadable(),
     unreadablePosts,
-    notUtf8: facts.texts.notUtf8(),
+    notUtf8: () => facts.texts.notUtf8(),
     shown: (file) => displayPath(options.baseDir, file),
   });
   report.orphans = plan.orphans;

@@ -103,9 +103,9 @@ describe('planPrune with fake facts', () => {
   const pruneFacts = (over: Partial<PruneFacts>): PruneFacts => ({
     isReferenced: () => false,
     mentionedIn: () => undefined,
-    unreadable: [],
+    unreadable: () => [],
     unreadablePosts: new Set(),
-    notUtf8: [],
+    notUtf8: () => [],
     shown: (file) => path.relative(BASE, file),
     ...over,
   });
@@ -120,7 +120,7 @@ describe('planPrune with fake facts', () => {
   });
 
   it('keeps everything when a text of the site cannot be read', () => {
-    const plan = planPrune([candidate], pruneFacts({ unreadable: ['/site/source/about/index.md'] }));
+    const plan = planPrune([candidate], pruneFacts({ unreadable: () => ['/site/source/about/index.md'] }));
     expect(plan.kept).toEqual([
       { file: candidate.file, reason: 'source/about/index.md cannot be read, so what it names is unknown' },
     ]);

@@ -36,12 +36,12 @@ export interface PruneFacts {
   isReferenced(file: string): boolean;
   /** The first text file containing one of `needles` (ASCII letters in any case), only in `only` if given. */
   mentionedIn(needles: readonly string[], only?: string): string | undefined;
-  /** Text files that could not be read at all: what they name is unknown. */
-  unreadable: readonly string[];
+  /** Text files that could not be read at all: what they name is unknown. (Asked only when needed.) */
+  unreadable(): readonly string[];
   /** Posts sync could not read as posts (not UTF-8, NUL bytes, broken front matter, …). */
   unreadablePosts: ReadonlySet<string>;
   /** Text files that are not UTF-8: a name with other letters than ASCII may be spelled otherwise there. */
-  notUtf8: readonly string[];
+  notUtf8(): readonly string[];
   /** `source/_posts/hello.md`, for reasons. */
   shown(file: string): string;
 }
@@ -69,8 +69,9 @@ export function planPrune(candidates: readonly PruneCandidate[], facts: PruneFac
 
 function reasonToKeep(candidate: PruneCandidate, facts: PruneFacts): string | undefined {
   const { owner } = candidate;
-  if (facts.unreadable.length > 0) {
-    return `${facts.shown(facts.unreadable[0] as string)} cannot be read, so what it names is unknown`;
+  const unreadable = facts.unreadable();
+  if (unreadable.length > 0) {
+    return `${facts.shown(unreadable[0] as string)} cannot be read, so what it names is unknown`;
   }
   if (owner && facts.unreadablePosts.has(owner.file)) {
     return `its post ${facts.shown(owner.file)} cannot be read as a post, so what it uses is unknown`;
@@ -91,8 +92,9 @@ function reasonToKeep(candidate: PruneCandidate, facts: PruneFacts): string | un
           : undefined)));
   if (named) return named;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: any character outside ASCII
-  if (facts.notUtf8.length > 0 && /[^\u0000-\u007f]/.test(candidate.belowPostFolder)) {
-    return `${facts.shown(facts.notUtf8[0] as string)} is not UTF-8 text and may name it in another encoding`;
+  const notUtf8 = /[^\u0000-\u007f]/.test(candidate.belowPostFolder) ? facts.notUtf8() : [];
+  if (notUtf8.length > 0) {
+    return `${facts.shown(notUtf8[0] as string)} is not UTF-8 text and may name it in another encoding`;
   }
   return undefined;
 }

@@ -29,15 +29,20 @@ interface Document {
 
 export class SiteTexts {
   private loaded: { all: Buffer; documents: Document[] } | null = null;
-  /** Text files that exist but could not be read: what they name is unknown. */
-  readonly unreadable: { file: string; code: string }[] = [];
+  private failed: { file: string; code: string }[] = [];
 
   constructor(private readonly roots: { baseDir: string; sourceDir: string }) {}
 
   /** Read every text file again (after a sync rewrote some). */
   reread(): void {
     this.loaded = null;
-    this.unreadable.length = 0;
+    this.failed = [];
+  }
+
+  /** Text files that exist but could not be read: what they name is unknown. */
+  unreadable(): string[] {
+    this.load();
+    return this.failed.map((f) => f.file);
   }
 
   /** Text files whose bytes are not UTF-8: a name with other letters than ASCII may be spelled otherwise. */
@@ -75,7 +80,7 @@ export class SiteTexts {
       try {
         bytes = fs.readFileSync(file);
       } catch (error) {
-        this.unreadable.push({ file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
+        this.failed.push({ file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
         continue;
       }
       documents.push({ file, start: offset, end: offset + bytes.length, utf8: isUtf8(bytes) });

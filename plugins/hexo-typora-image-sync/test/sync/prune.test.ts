@@ -117,17 +117,20 @@ describe('sync --prune keeps every file something names', () => {
     });
   });
 
-  it.skipIf(process.platform !== 'linux')('moves nothing while a text of the site cannot be read', async () => {
-    image('source/_posts/hello/unnamed.png');
-    // A page whose read fails (EIO): it could name anything.
-    fs.mkdirSync(s.file('source/notes'), { recursive: true });
-    fs.symlinkSync('/proc/self/mem', s.file('source/notes/mem.md'));
-    const report = await syncPosts({ ...s.settings, orphans: 'prune' });
-    expect(report.pruned).toEqual([]);
-    expect(kept(report)).toEqual({
-      'source/_posts/hello/unnamed.png': 'source/notes/mem.md cannot be read, so what it names is unknown',
-    });
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'moves nothing while a text of the site cannot be read',
+    async () => {
+      image('source/_posts/hello/unnamed.png');
+      // A page whose read fails (EIO): it could name anything.
+      fs.mkdirSync(s.file('source/notes'), { recursive: true });
+      fs.symlinkSync('/proc/self/mem', s.file('source/notes/mem.md'));
+      const report = await syncPosts({ ...s.settings, orphans: 'prune' });
+      expect(report.pruned).toEqual([]);
+      expect(kept(report)).toEqual({
+        'source/_posts/hello/unnamed.png': 'source/notes/mem.md cannot be read, so what it names is unknown',
+      });
+    },
+  );
 
   it('keeps a post folder file a URL may name when the permalink does not show the post', async () => {
     image('source/_posts/hello/abbr.png');

@@ -105,7 +105,12 @@ export async function replacePost(
     await fs.promises.rm(temp, { force: true });
   }
   await fsyncFolder(path.dirname(file));
-  const version = trash.keepVersion(held, file);
+  let version = held;
+  try {
+    version = trash.keepVersion(held, file);
+  } catch {
+    // Kept where it is: the next run files it among the versions (`Trash.recoverInterrupted`).
+  }
   const ours: Placed = { stamp: written, hash: sha256(replacement.bytes), ours: true };
   const displaced: Displaced[] = [{ path: version, stamp: snapshot.stamp, hash: snapshot.hash }];
   return {
@@ -249,8 +254,13 @@ function putBack(held: string, file: string, trash: Trash): void {
     createOnly(held, file);
     trash.dropHeld(held);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    trash.keepVersion(held, file);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      trash.keepVersion(held, file);
+      return;
+    }
+    // A link that fails for another reason (a full folder): a rename needs nothing new on disk.
+    if (fs.existsSync(file)) throw error;
+    fs.renameSync(held, file);
   }
 }
 

@@ -1,38 +1,25 @@
 /**
  * Syncing one post: read a consistent snapshot, plan, copy the images (each complete before it appears),
- * then, once the post has been quiet for `quietMs` (an editor that saves in place may pause mid-write),
- * replace it through the write protocol (`apply/write_protocol.ts`). A save made meanwhile makes it start
- * over from a new snapshot; a post that never settles is left as the author saved it, with a message.
+ * then replace the post through the write protocol (`apply/write_protocol.ts`) once it says the post is
+ * ready (quiet, and nobody writing it). A save made meanwhile makes it start over from a new snapshot; a
+ * post that never settles is left as the author saved it, with a message.
  */
 import path from 'node:path';
 import { copyFileAtomically, TargetTakenError } from './apply/copy_file';
-import { openForWriting } from './apply/open_writers';
 import type { Trash } from './apply/trash';
-import { type ProtocolTiming, replacePost, type Settled } from './apply/write_protocol';
+import { type ProtocolTiming, replacePost, type Settled, waitBeforeReplacing } from './apply/write_protocol';
 import type { Finding } from './plan/finding';
 import { type CopyStep, type PostPlan, planPost } from './plan/plan_post';
-import { type FileStamp, isQuiet } from './read/file_version';
 import type { PostEntry } from './read/find_posts';
 import { readPost } from './read/read_post';
 import type { SiteFacts } from './read/site_facts';
 
 /** How often the write protocol may find a new save before sync gives up on the post for this run. */
 const ATTEMPTS = 3;
-/** Posts changed longer ago than this are not asked about open writers. */
-const RECENT_MS = 60_000;
-/** File times come from a coarse clock: a look must start this much after a change to be sure to follow it. */
-const CLOCK_SLACK_MS = 10;
 
 export interface PostTiming extends ProtocolTiming {
-  /** The post must not have changed for this long before sync rewrites it. */
-  quietMs: number;
   /** How long sync waits for a post that keeps changing before it leaves it alone, with a message. */
   maxWaitMs: number;
-  /**
-   * Wait while another process has the post open for writing (Linux). Only the stress tests turn it off,
-   * to make sync take half-written saves on purpose and show that the write protocol still loses nothing.
-   */
-  waitForWriters: boolean;
 }
 
 export interface PostWork {
@@ -78,11 +65,8 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
     const read = await readPost(post);
     if (!read.ok) {
       // A post cut short mid-save does not decode: wait for the editor to finish before saying so.
-      const unsettled =
-        read.stamp &&
-        (!isQuiet(read.stamp, timing.quietMs) || (timing.waitForWriters && isBeingWritten(post, read.stamp)));
-      if (!work.dryRun && read.stamp && unsettled && (await waitedForQuiet(read.stamp, timing, deadline)))
-        continue;
+      const wait = read.stamp ? waitBeforeReplacing(post.file, read.stamp, timing) : 0;
+      if (!work.dryRun && wait > 0 && (await waited(wait, deadline))) continue;
       return {
         before: '',
         changed: false,
@@ -131,11 +115,9 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
     }
     if (taken) continue;
     if (plan.edits.length === 0) return outcome({ changed: true, referenced: plan.referenced });
-    if (
-      !isQuiet(snapshot.stamp, timing.quietMs) ||
-      (timing.waitForWriters && isBeingWritten(post, snapshot.stamp))
-    ) {
-      if (await waitedForQuiet(snapshot.stamp, timing, deadline)) continue;
+    const wait = waitBeforeReplacing(post.file, snapshot.stamp, timing);
+    if (wait > 0) {
+      if (await waited(wait, deadline)) continue;
       return outcome({
         problems: [...plan.problems, keptChanging(post, timing)],
       });
@@ -187,19 +169,8 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
   }
 }
 
-/**
- * Another process has the post open for writing: an editor in the middle of a save (possibly paused for
- * longer than the quiet time). Asked only of posts changed in the last minute, since the scan costs.
- */
-function isBeingWritten(post: PostEntry, stamp: FileStamp): boolean {
-  if (Date.now() - stamp.changedMs > RECENT_MS) return false;
-  // A look older than the last change may have missed a writer that opened (and truncated) since.
-  return (openForWriting([post.file], stamp.changedMs + CLOCK_SLACK_MS)?.size ?? 0) > 0;
-}
-
-/** Sleeps until the file would be quiet; false (without sleeping) when that is past the deadline. */
-async function waitedForQuiet(stamp: FileStamp, timing: PostTiming, deadline: number): Promise<boolean> {
-  const wait = Math.max(timing.pollMs, stamp.changedMs + timing.quietMs - Date.now());
+/** Sleeps `wait` ms; false (without sleeping) when that would pass the deadline. */
+async function waited(wait: number, deadline: number): Promise<boolean> {
   if (Date.now() + wait > deadline) return false;
   await new Promise((resolve) => setTimeout(resolve, wait));
   return true;

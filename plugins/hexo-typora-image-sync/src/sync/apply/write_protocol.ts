@@ -1,6 +1,8 @@
 /**
  * The one way sync replaces a post, made so that no save an editor makes is ever lost, however it saves:
  *
+ * 0. Only a finished save is replaced: the post must not have changed for `quietMs`, and (on Linux) no
+ *    other process may have it open for writing (`waitBeforeReplacing`; the caller re-reads after a wait).
  * 1. The new text goes to a temporary file beside the post (written, fsynced, read back).
  * 2. The post is renamed into the trash (`in-flight/`): an atomic move of whatever inode is at the path at
  *    that instant, so sync always holds exactly what it took away. A check-then-rename would instead drop
@@ -26,10 +28,40 @@ import { fsyncFolder, writeVerifiedTemp } from './temp_files';
 import type { Trash } from './trash';
 
 export interface ProtocolTiming {
+  /** The post must not have changed for this long before sync replaces it. */
+  quietMs: number;
+  /**
+   * Wait while another process has the post open for writing (Linux). Only the stress tests turn it off,
+   * to make sync take half-written saves on purpose and show that the rest of the protocol loses nothing.
+   */
+  waitForWriters: boolean;
   /** How long a replaced version is watched after the last write to it. */
   graceMs: number;
   /** How often it is looked at meanwhile. */
   pollMs: number;
+}
+
+/** Posts changed longer ago than this are not asked about open writers (the look at all processes costs). */
+const RECENT_MS = 60_000;
+/** File times come from a coarse clock: a look must start this much after a change to be sure to follow it. */
+const CLOCK_SLACK_MS = 10;
+
+/**
+ * Step 0: how long to wait before the post read with `stamp` may be replaced; 0 when it may be now. After
+ * a wait the caller reads the post again (it may have changed).
+ */
+export function waitBeforeReplacing(
+  file: string,
+  stamp: FileStamp,
+  timing: Pick<ProtocolTiming, 'quietMs' | 'pollMs' | 'waitForWriters'>,
+): number {
+  const untilQuiet = stamp.changedMs + timing.quietMs - Date.now();
+  if (untilQuiet > 0) return Math.max(timing.pollMs, untilQuiet);
+  if (!timing.waitForWriters || Date.now() - stamp.changedMs > RECENT_MS) return 0;
+  // An editor in the middle of a save, possibly paused for longer than the quiet time. A look older than
+  // the last change may have missed a writer that opened (and truncated) the post since.
+  const writing = openForWriting([file], stamp.changedMs + CLOCK_SLACK_MS)?.size ?? 0;
+  return writing > 0 ? Math.max(timing.pollMs, 50) : 0;
 }
 
 /** A replaced version still open for writing is watched at most this long after its last change. */

@@ -48,11 +48,6 @@ export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): b
   );
 }
 
-/** Nothing changed the file for `quietMs` (by its own timestamps, which the kernel sets). */
-export function isQuiet(stamp: FileStamp, quietMs: number, now = Date.now()): boolean {
-  return now - stamp.changedMs >= quietMs;
-}
-
 export function sha256(data: Uint8Array | string): string {
   return crypto.createHash('sha256').update(data).digest('hex');
 }

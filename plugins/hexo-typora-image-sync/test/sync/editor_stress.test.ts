@@ -125,6 +125,7 @@ interface EditorReport {
   synced: number;
   lost: { file: string; save: number; found: string }[];
   gapReads: number;
+  maxGapMs: number;
   activeMs: number;
   idleMs: number;
 }
@@ -255,6 +256,7 @@ describe('editors saving while sync works: no save is ever lost', () => {
           editorSavesLeftInPlace: editorSaves,
           versions: versions.size,
           gapReads: editor.gapReads,
+          longestGapMs: editor.maxGapMs,
           savesPerSecondPerPost: Math.round((editor.saves / editor.activeMs) * 1000),
           seconds: Math.round(seconds),
           seed,

@@ -234,13 +234,10 @@ function restore(
   trash: Trash,
   versions: string[],
 ): Placed {
+  // The path is empty from `take` to the link: decide by stamps alone in between, read content after.
   const taken = take(file, trash);
-  const takenIsOurs =
-    taken !== undefined &&
-    placed.ours &&
-    sameStamp(taken.stamp, placed.stamp) &&
-    hashFile(taken.held) === placed.hash;
-  const takenIsNewer = taken !== undefined && !takenIsOurs && taken.stamp.mtimeNs >= newest.stamp.mtimeNs;
+  const looksOurs = taken !== undefined && placed.ours && sameStamp(taken.stamp, placed.stamp);
+  const takenIsNewer = taken !== undefined && !looksOurs && taken.stamp.mtimeNs >= newest.stamp.mtimeNs;
   const winner = takenIsNewer && taken ? taken.held : newest.path;
   let back = false;
   try {
@@ -248,7 +245,10 @@ function restore(
     back = true;
   } catch (error) {
     // EEXIST: an editor saved into the empty path; that is the newest version, and it stays.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      if (taken) putBack(taken.held, file, trash);
+      throw error;
+    }
   }
   if (back && winner === newest.path) {
     // Back in its place: the trash no longer needs its second name.
@@ -256,7 +256,9 @@ function restore(
     displaced.splice(displaced.indexOf(newest), 1);
   }
   if (taken) {
-    if (takenIsOurs || (back && winner === taken.held)) {
+    // Sync's own rewrite, untouched, is dropped; anything else an editor wrote is kept, and watched.
+    const ours = looksOurs && hashFile(taken.held) === placed.hash;
+    if (ours || (back && winner === taken.held)) {
       trash.dropHeld(taken.held);
     } else {
       const version = trash.keepVersion(taken.held, file);

@@ -24,15 +24,32 @@ const next = () => {
 const between = (from, to) => from + next() * (to - from);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const report = { saves: 0, checks: 0, asSaved: 0, synced: 0, lost: [], gapReads: 0, activeMs: 0, idleMs: 0 };
+const report = {
+  saves: 0,
+  checks: 0,
+  asSaved: 0,
+  synced: 0,
+  lost: [],
+  gapReads: 0,
+  maxGapMs: 0,
+  activeMs: 0,
+  idleMs: 0,
+};
 
-/** What the post holds now; a read that lands in the microseconds a rewrite holds the post aside retries. */
+/**
+ * What the post holds now. For the two system calls a rewrite holds the post aside the path is empty; a read
+ * that lands there waits (on a loaded machine sync may be descheduled in between) and is counted.
+ */
 async function readPost(file) {
-  for (let attempt = 0; ; attempt++) {
+  let gapStart;
+  for (;;) {
     try {
-      return fs.readFileSync(file, 'utf8');
+      const text = fs.readFileSync(file, 'utf8');
+      if (gapStart !== undefined) report.maxGapMs = Math.max(report.maxGapMs, Date.now() - gapStart);
+      return text;
     } catch (error) {
-      if (error.code !== 'ENOENT' || attempt >= 200) throw error;
+      gapStart ??= Date.now();
+      if (error.code !== 'ENOENT' || Date.now() - gapStart > 10_000) throw error;
       report.gapReads++;
       await sleep(1);
     }

@@ -159,13 +159,19 @@ describe('npm run dev', () => {
     // Typora's default without the front matter line: ./${filename}.assets/
     site.write('source/_posts/dev-preview.assets/outside.png', OUTSIDE);
     site.write(POST, `${site.read(POST)}\n![outside](dev-preview.assets/outside.png)\n`);
+    // The watcher logs the sync once the rewrite stands (after it watched the replaced version for a second):
+    // wait for the log line too, not only for the rewrite.
+    const logged = 'typora watch: source/_posts/dev-preview.md: copied 1 file(s)';
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && !site.read(POST).includes('](dev-preview/outside.png)')) {
+    while (
+      Date.now() < deadline &&
+      !(site.read(POST).includes('](dev-preview/outside.png)') && server.output().includes(logged))
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(site.read(POST)).toContain('![outside](dev-preview/outside.png)');
     expect(fs.readFileSync(site.file('source/_posts/dev-preview/outside.png')).equals(OUTSIDE)).toBe(true);
-    expect(server.output()).toContain('typora watch: source/_posts/dev-preview.md: copied 1 file(s)');
+    expect(server.output()).toContain(logged);
   });
 
   it('stops on Ctrl+C and frees the port', async () => {

@@ -13,5 +13,6 @@ export function syncSettingsOf(ctx: PluginContext): SyncSettings {
     homeDir: os.homedir(),
     maxBytes: ctx.config.max_file_mb * 1024 * 1024,
     publishOutside: ctx.config.publish_outside,
+    ...(typeof ctx.hexo.config.permalink === 'string' ? { permalink: ctx.hexo.config.permalink } : {}),
   };
 }

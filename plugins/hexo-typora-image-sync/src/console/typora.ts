@@ -1,34 +1,17 @@
 /**
  * `hexo typora <check|sync|watch>`: the console command, with its `hexo help typora` text. Options are
- * checked before anything runs: a mistyped `--dry-run` must never turn into a real sync.
+ * checked before anything runs (`typora_args.ts`): no spelling of `--dry-run` can turn into a real sync.
  */
 import type { PluginContext } from '../context';
-import { PostSelectionError } from '../sync/find_posts';
+import { PostSelectionError } from '../sync/read/find_posts';
+import { type ConsoleArgs, parseTyporaFlags } from './typora_args';
 import { typoraCheck } from './typora_check';
 import { typoraSync } from './typora_sync';
 import { typoraWatch } from './typora_watch';
 
-/** Options Hexo itself takes on every command, plus ours. */
-const KNOWN_OPTIONS = new Set([
-  '_',
-  'dry-run',
-  'dryRun',
-  'prune',
-  'config',
-  'cwd',
-  'debug',
-  'safe',
-  'silent',
-  'draft',
-  'drafts',
-  'output',
-]);
 const SUBCOMMANDS = ['check', 'sync', 'watch'];
 
-export interface ConsoleArgs {
-  _?: unknown[];
-  [option: string]: unknown;
-}
+export type { ConsoleArgs };
 
 export function typoraCommand(ctx: PluginContext) {
   return async function typoraConsole(args: ConsoleArgs): Promise<void> {
@@ -40,19 +23,14 @@ export function typoraCommand(ctx: PluginContext) {
       process.exitCode = 1;
     };
     const [subcommand, ...posts] = (args._ ?? []).map(String);
-    const unknown = Object.keys(args).filter((key) => !KNOWN_OPTIONS.has(key));
-    if (unknown.length > 0) {
-      return fail(
-        `hexo typora: unknown option ${unknown.map((key) => (key.length === 1 ? `-${key}` : `--${key}`)).join(', ')}; nothing was done. Options: --dry-run, --prune (see \`hexo help typora\`).`,
-      );
-    }
+    const flags = parseTyporaFlags(args, subcommand);
+    if (!flags.ok) return fail(flags.message);
     if (!subcommand || !SUBCOMMANDS.includes(subcommand)) {
       return fail(
         `hexo typora: ${subcommand ? `unknown command "${subcommand}"` : 'missing command'}; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
       );
     }
-    const dryRun = args['dry-run'] === true || args.dryRun === true;
-    const prune = args.prune === true;
+    const { dryRun, prune } = flags;
     if (subcommand !== 'sync' && (dryRun || prune)) {
       return fail(
         `hexo typora ${subcommand}: --dry-run and --prune belong to \`hexo typora sync\`; nothing was done.`,

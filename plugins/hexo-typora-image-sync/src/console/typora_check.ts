@@ -2,7 +2,7 @@
 import type { PluginContext } from '../context';
 import { displayPath } from '../diagnostics';
 import { breaksSite, checkPosts } from '../sync/check_posts';
-import { formatFinding } from '../sync/finding';
+import { formatFinding } from '../sync/plan/finding';
 import { syncSettingsOf } from './sync_settings';
 
 export async function typoraCheck(ctx: PluginContext, posts: readonly string[], out: (line: string) => void) {
@@ -11,7 +11,7 @@ export async function typoraCheck(ctx: PluginContext, posts: readonly string[], 
   for (const finding of report.findings) out(formatFinding(finding));
   for (const orphan of report.orphans) {
     out(
-      `${displayPath(settings.baseDir, orphan)}: no post uses this file — \`hexo typora sync --prune\` moves it to .typora-trash/ (nothing is deleted)`,
+      `${displayPath(settings.baseDir, orphan)}: no post uses this file — \`hexo typora sync --prune\` moves it to the trash (nothing is deleted; see the plugin README)`,
     );
   }
   const breaking = report.findings.filter(breaksSite);

@@ -14,4 +14,6 @@ export interface SyncSettings {
   publishOutside: boolean;
   /** The site's markdown dialect (default: the marked the plugin resolves, GFM, no Hexo escapes). */
   finder?: Extract<SiteFinder, { ok: true }>;
+  /** Hexo's `permalink` (default `:year/:month/:day/:title/`): whether a post's URL shows its name. */
+  permalink?: string;
 }

@@ -1,34 +1,44 @@
 /**
  * The sync engine: one plain async function that `hexo typora sync`, the watcher and the tests all call.
  * For each post it copies every referenced file that lives outside the post's asset folder into it and
- * rewrites only those destinations, atomically (images first, then the post), never overwriting a save
- * the author made meanwhile, never moving or deleting an original. A second run changes nothing.
+ * rewrites only those destinations (`sync_post.ts`), never overwriting a save the author made meanwhile,
+ * never moving or deleting an original, and keeping every version of a post it replaced in the trash. It
+ * holds the site's lock while it may write, so no second sync or watcher runs on the site at the same time.
+ * A second run changes nothing.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { findOrphans } from './find_orphans';
-import type { PostEntry } from './find_posts';
-import type { Finding } from './finding';
-import { type Moved, moveToTrash } from './move_to_trash';
-import { type CopyStep, type PostPlan, planPost } from './plan_post';
-import { type PostSnapshot, readPost, sha256 } from './read_post';
+import { displayPath } from '../diagnostics';
+import { isMarkdownFile } from '../markdown/markdown_files';
+import { acquireSiteLock, type SiteLock } from './apply/site_lock';
+import { stateFolderOf } from './apply/state_folder';
+import { isSyncTempFile, removeIfStaleTempFile } from './apply/temp_files';
+import { type Moved, type Recovered, Trash } from './apply/trash';
+import type { Settled } from './apply/write_protocol';
+import type { Finding } from './plan/finding';
+import type { CopyStep } from './plan/plan_post';
+import { type PruneCandidate, planPrune } from './plan/plan_prune';
+import { unifiedDiff } from './plan/unified_diff';
+import { POST_FOLDERS, type PostEntry, walkFiles } from './read/find_posts';
+import { type Selection, SiteFacts } from './read/site_facts';
 import type { SyncSettings } from './settings';
-import { type Selection, SyncRun } from './sync_run';
-import { unifiedDiff } from './unified_diff';
-import {
-  copyFileAtomically,
-  fsyncFolder,
-  removeIfStaleTempFile,
-  replaceFileAtomically,
-  TargetTakenError,
-} from './write_atomically';
+import { type PostOutcome, type PostTiming, syncPost } from './sync_post';
 
-/** How often a post that Typora keeps saving is re-read before sync gives up on it (it says so). */
-const ATTEMPTS = 3;
+export const DEFAULT_TIMING: PostTiming = {
+  quietMs: 750,
+  graceMs: 1000,
+  pollMs: 25,
+  maxWaitMs: 10_000,
+  waitForWriters: true,
+};
 
-export interface SyncOptions extends SyncSettings, Selection {
-  /** Print what would change; write nothing. */
+/** Rounds of syncing posts whose editor save was put back by the write protocol. */
+const ROUNDS = 3;
+
+export interface SyncOptions extends SyncSettings, Selection, Partial<PostTiming> {
+  /** Print what would change; write nothing (and take no lock). */
   dryRun?: boolean;
-  /** Orphaned files in post folders: ignore them, list them, or move them to `.typora-trash/`. */
+  /** Orphaned files in post folders: ignore them, list them, or move them to the trash. */
   orphans?: 'skip' | 'report' | 'prune';
   /** Posts synced at the same time (their file writes overlap). */
   concurrency?: number;
@@ -36,15 +46,20 @@ export interface SyncOptions extends SyncSettings, Selection {
   onProgress?(done: number, total: number): void;
   /** Called after the new post is written and verified, just before it replaces the old one (tests). */
   beforeReplace?(file: string, attempt: number): void | Promise<void>;
+  /** The site's lock, when the caller holds it (the watcher); otherwise the run takes it. */
+  lock?: SiteLock;
+  /** Who holds the lock, for the message a second sync shows (`hexo typora sync`). */
+  command?: string;
 }
 
 export interface SyncReport {
   /** Posts looked at. */
   posts: number;
-  /** Posts rewritten (would be, in a dry run), as `source/_posts/hello.md`. */
+  /** Posts rewritten or given files (would be, in a dry run), as `source/_posts/hello.md`. */
   changed: string[];
   /** The rewritten posts and the hash of what was written (the watcher ignores its own writes). */
   written: { file: string; hash: string }[];
+  /** Files copied (would be, in a dry run). */
   copied: CopyStep[];
   /** References rewritten. */
   rewritten: number;
@@ -56,15 +71,26 @@ export interface SyncReport {
   problems: Finding[];
   /** Files in post folders nothing uses (moved to the trash with `orphans: 'prune'`). */
   orphans: string[];
+  /** Files no reference resolves to that were kept, and why. */
+  kept: { file: string; reason: string }[];
   pruned: Moved[];
+  /** Posts an editor wrote to while sync replaced them: the editor's save was put back. */
+  restored: string[];
+  /** Posts a killed run had held aside, put back. */
+  recovered: Recovered[];
+  /** Posts a killed run holds aside (dry run: the next real run puts them back). */
+  interrupted: string[];
+  /** Versions of posts this run replaced, kept in the trash. */
+  versions: string[];
+  /** Times an editor saved a post in the instant sync was replacing it, and the save was left in place. */
+  editorSaves: number;
   /** The unified diff of every post that changes (dry run only). */
   diff: string;
 }
 
 export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
-  const run = new SyncRun(options, options);
   const report: SyncReport = {
-    posts: run.selected.length,
+    posts: 0,
     changed: [],
     written: [],
     copied: [],
@@ -73,203 +99,243 @@ export async function syncPosts(options: SyncOptions): Promise<SyncReport> {
     fixed: [],
     problems: [],
     orphans: [],
+    kept: [],
     pruned: [],
+    restored: [],
+    recovered: [],
+    interrupted: [],
+    versions: [],
+    editorSaves: 0,
     diff: '',
   };
-  if (!options.dryRun) cleanUpAfterCrashes(run);
-  const referenced = new Set<string>();
-  /** Folders of posts that could not be read: what they use is unknown. */
-  const unknownUse = new Set<string>();
-  const diffs = new Map<PostEntry, string>();
-  let done = 0;
-  await forEachLimited(run.selected, options.concurrency ?? 4, async (post) => {
-    const outcome = await syncPost(post, run, options);
-    for (const file of outcome.referenced) referenced.add(file);
-    if (outcome.unreadable) unknownUse.add(post.assetDir);
-    report.problems.push(...outcome.problems);
-    if (outcome.plan && outcome.changed) {
-      report.changed.push(post.displayPath);
-      report.copied.push(...outcome.plan.copies);
-      report.rewritten += outcome.plan.rewritten;
-      report.fixed.push(...outcome.plan.fixes);
-      if (outcome.written) report.written.push({ file: post.file, hash: outcome.written });
-      if (options.dryRun) diffs.set(post, unifiedDiff(post.displayPath, outcome.before, outcome.plan.edits));
-    } else if (outcome.problems.length === 0) {
-      report.unchanged++;
-    }
-    options.onProgress?.(++done, run.selected.length);
-  });
-  report.changed.sort();
-  report.diff = run.selected.map((post) => diffs.get(post) ?? '').join('');
-
-  if ((options.orphans ?? 'skip') !== 'skip') {
-    await collectOrphans(run, options, { referenced, unknownUse }, report);
+  const stateDir = stateFolderOf(options.baseDir);
+  const trash = new Trash(stateDir, options);
+  const writing = !options.dryRun;
+  const lock =
+    writing && !options.lock ? acquireSiteLock(stateDir, options.command ?? 'hexo typora sync') : undefined;
+  try {
+    // A post a killed run held aside is back before the posts are listed.
+    if (writing) report.recovered = trash.recoverInterrupted();
+    else report.interrupted = trash.interrupted();
+    const facts = new SiteFacts(options, options);
+    report.posts = facts.selected.length;
+    if (writing) cleanUpAfterCrashes(facts);
+    const outcomes = await syncAll(facts, trash, options, report);
+    summarize(facts, outcomes, options, report);
+    if ((options.orphans ?? 'skip') !== 'skip') await collectOrphans(facts, trash, options, outcomes, report);
+  } finally {
+    trash.close();
+    lock?.release();
   }
   return report;
 }
 
-interface PostOutcome {
-  plan?: PostPlan;
-  changed: boolean;
-  before: string;
-  written?: string;
-  problems: Finding[];
-  referenced: string[];
-  unreadable?: boolean;
-}
-
-async function syncPost(post: PostEntry, run: SyncRun, options: SyncOptions): Promise<PostOutcome> {
-  let lastPlan: PostPlan | undefined;
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    if (attempt > 1) run.forget(post);
-    const read = await readPost(post);
-    if (!read.ok)
-      return { changed: false, before: '', problems: [read.finding], referenced: [], unreadable: true };
-    const snapshot = read.snapshot;
-    const plan = planPost(post, snapshot, run);
-    lastPlan = plan;
-    const outcome = (changed: boolean, written?: string): PostOutcome => ({
-      plan,
-      changed,
-      before: snapshot.text,
-      problems: plan.problems,
-      // Until the post is rewritten, it still uses what it pointed at before.
-      referenced:
-        changed && !options.dryRun ? plan.referenced : [...plan.referenced, ...referencedBefore(plan)],
-      ...(written ? { written } : {}),
-      unreadable: plan.unreadable,
-    });
-    const work = plan.copies.length > 0 || plan.edits.length > 0;
-    if (!work) return outcome(false);
-    if (options.dryRun) return outcome(true);
-    if (post.symlink) {
-      return {
-        ...outcome(false),
-        problems: [
-          ...plan.problems,
-          {
-            file: post.displayPath,
-            line: 1,
-            severity: 'warning',
-            problem: 'the post is a symbolic link: sync does not rewrite it',
-            fix: 'run `hexo typora sync` in the site that holds the real file, or replace the link with the file',
-          },
-        ],
-      };
-    }
-    const applied = await applyPlan(post, snapshot, plan, options, attempt);
-    if (applied === 'retry') continue;
-    if (applied !== 'done') return { ...outcome(false), problems: [...plan.problems, applied] };
-    run.forget(post);
-    return outcome(true, plan.edits.length > 0 ? sha256(plan.newText) : undefined);
-  }
-  return {
-    changed: false,
-    before: '',
-    problems: [
-      ...(lastPlan?.problems ?? []),
-      {
-        file: post.displayPath,
-        line: 1,
-        severity: 'error',
-        problem: `the post changed on disk while it was being synced (${ATTEMPTS} times in a row)`,
-        fix: 'your latest save was kept as it is; run `hexo typora sync` again once the editor is idle',
-      },
-    ],
-    referenced: lastPlan ? [...lastPlan.referenced, ...referencedBefore(lastPlan)] : [],
-  };
-}
-
-/** Images first (each complete before it appears), then the post in one rename. */
-async function applyPlan(
-  post: PostEntry,
-  snapshot: PostSnapshot,
-  plan: PostPlan,
+async function syncAll(
+  facts: SiteFacts,
+  trash: Trash,
   options: SyncOptions,
-  attempt: number,
-): Promise<'done' | 'retry' | Finding> {
-  const folders = new Set<string>();
-  for (const copy of plan.copies) {
-    try {
-      await copyFileAtomically(copy.from, copy.to);
-      folders.add(path.dirname(copy.to));
-    } catch (error) {
-      if (error instanceof TargetTakenError) return 'retry';
-      return {
-        file: post.displayPath,
-        line: 1,
-        severity: 'error',
-        problem: `could not copy ${copy.from} to ${path.relative(options.baseDir, copy.to)} (${describe(error)})`,
-        fix: 'check free disk space and permissions, then run `hexo typora sync` again; the post was not changed',
-      };
+  report: SyncReport,
+): Promise<Map<PostEntry, PostOutcome>> {
+  const timing: PostTiming = {
+    quietMs: options.quietMs ?? DEFAULT_TIMING.quietMs,
+    graceMs: options.graceMs ?? DEFAULT_TIMING.graceMs,
+    pollMs: options.pollMs ?? DEFAULT_TIMING.pollMs,
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_TIMING.maxWaitMs,
+    waitForWriters: options.waitForWriters ?? DEFAULT_TIMING.waitForWriters,
+  };
+  const work = {
+    facts,
+    trash,
+    timing,
+    dryRun: options.dryRun === true,
+    baseDir: options.baseDir,
+    ...(options.beforeReplace ? { beforeReplace: options.beforeReplace } : {}),
+  };
+  const outcomes = new Map<PostEntry, PostOutcome>();
+  const copied = new Map<PostEntry, CopyStep[]>();
+  let pending = facts.selected;
+  let done = 0;
+  for (let round = 0; pending.length > 0; round++) {
+    const settling: Promise<[PostEntry, Settled]>[] = [];
+    await forEachLimited(pending, options.concurrency ?? 4, async (post) => {
+      const outcome = await syncPost(post, work);
+      outcomes.set(post, outcome);
+      copied.set(post, [...(copied.get(post) ?? []), ...outcome.copied]);
+      if (outcome.settled) settling.push(outcome.settled.then((settled) => [post, settled]));
+      if (round === 0) options.onProgress?.(++done, facts.selected.length);
+    });
+    const again: PostEntry[] = [];
+    for (const [post, settled] of await Promise.all(settling)) {
+      report.versions.push(...settled.versions);
+      if (settled.error) {
+        outcomes.get(post)?.problems.push({
+          file: post.displayPath,
+          line: 1,
+          severity: 'warning',
+          problem: `sync could not finish watching the version it replaced (${String(settled.error)})`,
+          fix: `if your latest save is missing, it is in ${displayPath(options.baseDir, trash.root)}/versions/`,
+        });
+      }
+      if (!settled.restored) continue;
+      report.restored.push(post.displayPath);
+      again.push(post);
     }
+    if (again.length > 0 && round + 1 >= ROUNDS) {
+      for (const post of again) {
+        const outcome = outcomes.get(post) as PostOutcome;
+        outcomes.set(post, {
+          ...outcome,
+          changed: false,
+          problems: [
+            ...outcome.problems,
+            {
+              file: post.displayPath,
+              line: 1,
+              severity: 'error',
+              problem: `an editor was still writing the post each time sync replaced it (${ROUNDS} times)`,
+              fix: 'your save was put back as it is; run `hexo typora sync` again once the editor is idle',
+            },
+          ],
+        });
+      }
+      break;
+    }
+    pending = again;
   }
-  for (const folder of folders) await fsyncFolder(folder);
-  if (plan.edits.length === 0) return 'done';
-  try {
-    const replaced = await replaceFileAtomically(
-      post.file,
-      Buffer.from(plan.newText, 'utf8'),
-      { size: snapshot.size, mtimeMs: snapshot.mtimeMs, hash: snapshot.hash },
-      snapshot.mode,
-      options.beforeReplace ? () => options.beforeReplace?.(post.file, attempt) : undefined,
-    );
-    return replaced ? 'done' : 'retry';
-  } catch (error) {
-    return {
-      file: post.displayPath,
-      line: 1,
-      severity: 'error',
-      problem: `could not rewrite the post (${describe(error)})`,
-      fix: 'check free disk space and permissions, then run `hexo typora sync` again; the post was not changed',
-    };
-  }
+  for (const [post, outcome] of outcomes) outcome.copied = copied.get(post) ?? [];
+  return outcomes;
 }
 
-/** The files a plan's references point at now, before it is applied. */
-function referencedBefore(plan: PostPlan): string[] {
-  return plan.copies.map((copy) => copy.from);
+function summarize(
+  facts: SiteFacts,
+  outcomes: Map<PostEntry, PostOutcome>,
+  options: SyncOptions,
+  report: SyncReport,
+): void {
+  const diffs: string[] = [];
+  for (const post of facts.selected) {
+    const outcome = outcomes.get(post);
+    if (!outcome) continue;
+    report.editorSaves += outcome.editorSaves;
+    report.problems.push(...outcome.problems);
+    report.copied.push(...outcome.copied);
+    if (outcome.changed && outcome.plan) {
+      report.changed.push(post.displayPath);
+      report.fixed.push(...outcome.plan.fixes);
+      if (outcome.written || options.dryRun) report.rewritten += outcome.plan.rewritten;
+      if (outcome.written) report.written.push({ file: post.file, hash: outcome.written });
+      if (options.dryRun) diffs.push(unifiedDiff(post.displayPath, outcome.before, outcome.plan.edits));
+    } else if (outcome.problems.length === 0) {
+      report.unchanged++;
+    }
+  }
+  report.changed.sort();
+  report.diff = diffs.join('');
 }
 
 async function collectOrphans(
-  run: SyncRun,
+  facts: SiteFacts,
+  trash: Trash,
   options: SyncOptions,
-  uses: { referenced: Set<string>; unknownUse: Set<string> },
+  outcomes: Map<PostEntry, PostOutcome>,
   report: SyncReport,
 ): Promise<void> {
-  const { referenced, unknownUse } = uses;
   // References of posts outside the selection count too: a file one of them uses is no orphan.
-  if (!run.whole) {
-    const selected = new Set(run.selected);
-    for (const post of run.all) {
-      if (selected.has(post)) continue;
-      const read = await readPost(post);
-      const plan = read.ok ? planPost(post, read.snapshot, run) : undefined;
-      if (!plan || plan.unreadable) unknownUse.add(post.assetDir);
-      for (const file of plan ? [...plan.referenced, ...referencedBefore(plan)] : []) referenced.add(file);
+  const all = new Map(outcomes);
+  for (const post of facts.all) {
+    if (all.has(post)) continue;
+    all.set(post, await planOnly(post, facts, trash));
+  }
+  const referenced = new Set<string>();
+  const unreadablePosts = new Set<string>();
+  for (const [post, outcome] of all) {
+    for (const file of outcome.referenced) referenced.add(file);
+    if (outcome.unreadable) unreadablePosts.add(post.file);
+  }
+  const byAssetDir = new Map(facts.all.map((post) => [post.assetDir, post]));
+  const roots = facts.whole
+    ? POST_FOLDERS.map((folder) => path.join(options.sourceDir, folder))
+    : facts.selected.map((post) => post.assetDir);
+  const permalink = options.permalink ?? ':year/:month/:day/:title/';
+  const permalinkShowsName = /:(title|name)\b/.test(permalink);
+  const candidates: PruneCandidate[] = [];
+  for (const root of roots) {
+    for (const { file } of walkFiles(root)) {
+      if (isMarkdownFile(file) || isSyncTempFile(path.basename(file))) continue;
+      const folder = POST_FOLDERS.map((name) => path.join(options.sourceDir, name)).find((dir) =>
+        file.startsWith(dir + path.sep),
+      );
+      const candidate: PruneCandidate = {
+        file,
+        belowPostFolder: toPosix(path.relative(folder ?? path.dirname(file), file)),
+      };
+      const owner = ownerOf(file, byAssetDir);
+      if (owner) {
+        const url = all.get(owner)?.url;
+        candidate.owner = {
+          file: owner.file,
+          inside: toPosix(path.relative(owner.assetDir, file)),
+          urlNames: [owner.assetName, ...(url?.slug ? [url.slug] : [])],
+          urlUnknown: !permalinkShowsName || url?.permalink === true,
+        };
+      }
+      candidates.push(candidate);
     }
   }
-  const roots = run.whole
-    ? ['_posts', '_drafts'].map((folder) => path.join(options.sourceDir, folder))
-    : run.selected.map((post) => post.assetDir);
-  run.rereadDocuments();
-  const orphans = findOrphans({
-    roots,
-    referenced,
-    mentioned: (file) =>
-      run.mentionsFile(file) || [...unknownUse].some((dir) => file.startsWith(dir + path.sep)),
+  facts.texts.reread();
+  const realPaths = new Map<string, string>();
+  const plan = planPrune(candidates, {
+    isReferenced: (file) => referenced.has(file) || referenced.has(realPathOf(file, realPaths)),
+    mentionedIn: (needles, only) => facts.texts.find(needles, only ? { only } : {})?.file,
+    unreadable: () => facts.texts.unreadable(),
+    unreadablePosts,
+    notUtf8: () => facts.texts.notUtf8(),
+    shown: (file) => displayPath(options.baseDir, file),
   });
-  report.orphans = orphans;
+  report.orphans = plan.orphans;
+  report.kept = plan.kept;
   if (options.orphans === 'prune' && !options.dryRun) {
-    report.pruned = await moveToTrash(options.baseDir, orphans, options.now ?? new Date());
+    report.pruned = await trash.movePruned(plan.orphans, options.now ?? new Date());
   }
 }
 
+/** What a post outside the selection uses: its plan, made as a dry run makes it (nothing is written). */
+function planOnly(post: PostEntry, facts: SiteFacts, trash: Trash): Promise<PostOutcome> {
+  return syncPost(post, {
+    facts,
+    trash,
+    timing: DEFAULT_TIMING,
+    dryRun: true,
+    baseDir: facts.settings.baseDir,
+  });
+}
+
+function ownerOf(file: string, byAssetDir: Map<string, PostEntry>): PostEntry | undefined {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const post = byAssetDir.get(dir);
+    if (post) return post;
+  }
+  return undefined;
+}
+
+function realPathOf(file: string, cache: Map<string, string>): string {
+  let real = cache.get(file);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync.native(file);
+    } catch {
+      real = file;
+    }
+    cache.set(file, real);
+  }
+  return real;
+}
+
 /** Removes what a killed run left in the selected posts' folders: its temporary files, never anything else. */
-function cleanUpAfterCrashes(run: SyncRun): void {
-  const assetDirs = run.selected.map((post) => post.assetDir + path.sep);
-  const postDirs = new Set(run.selected.map((post) => path.dirname(post.file)));
-  for (const file of run.dotFiles) {
+function cleanUpAfterCrashes(facts: SiteFacts): void {
+  const assetDirs = facts.selected.map((post) => post.assetDir + path.sep);
+  const postDirs = new Set(facts.selected.map((post) => path.dirname(post.file)));
+  for (const file of facts.dotFiles) {
     if (postDirs.has(path.dirname(file)) || assetDirs.some((dir) => file.startsWith(dir))) {
       removeIfStaleTempFile(file);
     }
@@ -287,7 +353,6 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ?? (error instanceof Error ? error.message : String(error));
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
 }

@@ -1,16 +1,22 @@
 /**
  * Keeps images in their post's asset folder while the author writes: chokidar watches `source/_posts/`
  * and `source/_drafts/`; when Typora saves a post (a temporary file renamed over it), that post is synced
- * by the same `syncPosts` as the console command, after a short quiet period that folds a burst of
- * events into one sync. The watcher's own rewrite of a post is recognised by its hash and not synced again.
+ * by the same `syncPosts` as the console command, after a short pause that folds a burst of events into
+ * one sync (the images are copied then; the post is rewritten once it has been quiet, by the engine's
+ * write protocol). The watcher holds the site's lock while it runs, so no `hexo typora sync` or second
+ * watcher writes at the same time. Its own rewrite of a post is recognised by its hash and not synced again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { isMarkdownFile } from '../markdown/markdown_files';
-import { POST_FOLDERS } from '../sync/find_posts';
-import { sha256 } from '../sync/read_post';
+import { acquireSiteLock } from '../sync/apply/site_lock';
+import { stateFolderOf } from '../sync/apply/state_folder';
+import { type Recovered, Trash } from '../sync/apply/trash';
+import { sha256 } from '../sync/read/file_version';
+import { POST_FOLDERS } from '../sync/read/find_posts';
 import type { SyncSettings } from '../sync/settings';
+import type { PostTiming } from '../sync/sync_post';
 import { type SyncReport, syncPosts } from '../sync/sync_posts';
 
 /** Quiet time after the last event of a save before the post is synced. */
@@ -30,10 +36,14 @@ export interface WatchedSync {
   doneAt: number;
 }
 
-export interface WatchOptions extends SyncSettings {
+export interface WatchOptions extends SyncSettings, Partial<PostTiming> {
   debounceMs?: number;
+  /** Who holds the site's lock, for the message a second sync shows. */
+  command?: string;
   onSynced?(sync: WatchedSync): void;
   onError?(error: unknown, file: string): void;
+  /** Posts a killed sync had held aside, put back when the watcher starts. */
+  onRecovered?(recovered: readonly Recovered[]): void;
 }
 
 export interface PostWatcher {
@@ -44,7 +54,12 @@ export interface PostWatcher {
   close(): Promise<void>;
 }
 
+/** Starts watching; throws `SiteLockedError` if another sync or watcher runs on the site. */
 export function watchPosts(options: WatchOptions): PostWatcher {
+  const stateDir = stateFolderOf(options.baseDir);
+  const lock = acquireSiteLock(stateDir, options.command ?? 'hexo typora watch');
+  const recovered = new Trash(stateDir, options).recoverInterrupted();
+  if (recovered.length > 0) options.onRecovered?.(recovered);
   const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   const sourceDir = path.resolve(options.sourceDir);
   const timers = new Map<string, NodeJS.Timeout>();
@@ -93,16 +108,14 @@ export function watchPosts(options: WatchOptions): PostWatcher {
         return; // deleted or renamed away since the event
       }
       if (ownWrites.get(file) === hash) return;
-      const { baseDir, sourceDir: source, homeDir, maxBytes, publishOutside } = options;
-      const report = await syncPosts({
-        baseDir,
-        sourceDir: source,
-        homeDir,
-        maxBytes,
-        publishOutside,
-        posts: [file],
-        orphans: 'skip',
-      });
+      const {
+        debounceMs: _debounce,
+        onSynced: _onSynced,
+        onError: _onError,
+        command: _command,
+        ...engine
+      } = options;
+      const report = await syncPosts({ ...engine, posts: [file], orphans: 'skip', lock });
       for (const written of report.written) ownWrites.set(written.file, written.hash);
       options.onSynced?.({ file, report, firstEventAt: startedBy, doneAt: Date.now() });
     } catch (error) {
@@ -130,8 +143,10 @@ export function watchPosts(options: WatchOptions): PostWatcher {
 
   // source/ itself, not its post folders: chokidar handles a missing `_drafts/` by rescanning the parent,
   // which would hide saves made meanwhile; the filter below keeps everything but the post folders out.
+  // Linked folders are not followed (as the sync walker does not): a link to `/usr` would be walked whole.
   const watcher: FSWatcher = watch(sourceDir, {
     ignoreInitial: true,
+    followSymlinks: false,
     ignored: (file, stats) => isIgnored(sourceDir, file, stats),
   });
   const onPost = (file: string): void => {
@@ -155,7 +170,12 @@ export function watchPosts(options: WatchOptions): PostWatcher {
       timers.clear();
       rechecks.clear();
       await watcher.close();
-      settle();
+      // A sync under way finishes (its write protocol included) before the lock is let go.
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        settle();
+      });
+      lock.release();
     },
   };
 }

@@ -14,10 +14,18 @@ export function watchWithServer(ctx: PluginContext): void {
     if (!ctx.config.watch || started) return;
     started = true;
     // chokidar and the sync engine load only when the watcher is on.
-    void import('./start_watching').then(({ startWatching }) => {
-      return startWatching(ctx).ready.then(() =>
-        ctx.hexo.log.info('typora watch: syncing the images of every post Typora saves (typora.watch).'),
-      );
-    });
+    void Promise.all([import('./start_watching'), import('../sync/apply/site_lock')]).then(
+      ([{ startWatching }, { SiteLockedError }]) => {
+        try {
+          return startWatching(ctx, 'the watcher of hexo server (typora.watch)').ready.then(() =>
+            ctx.hexo.log.info('typora watch: syncing the images of every post Typora saves (typora.watch).'),
+          );
+        } catch (error) {
+          if (!(error instanceof SiteLockedError)) throw error;
+          // The server runs on; only its watcher stays off.
+          ctx.hexo.log.warn(`typora watch: not started: ${error.message}`);
+        }
+      },
+    );
   });
 }

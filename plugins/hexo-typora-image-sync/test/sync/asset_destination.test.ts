@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { findHtmlReferences } from '../../src/html/find_html_references';
 import { findReferences } from '../../src/markdown/find_references';
 import { parseDestination } from '../../src/resolve/parse_destination';
-import { assetDestination, encodeAssetSegment } from '../../src/sync/asset_destination';
+import { assetDestination, encodeAssetSegment } from '../../src/sync/plan/asset_destination';
 
 const fileName = fc
   .string({ unit: 'binary', minLength: 1, maxLength: 20 })

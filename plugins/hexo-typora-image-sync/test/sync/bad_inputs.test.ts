@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPosts } from '../../src/sync/check_posts';
-import { formatFinding } from '../../src/sync/finding';
+import { formatFinding } from '../../src/sync/plan/finding';
 import { syncPosts } from '../../src/sync/sync_posts';
 import { fixturePng } from '../support/make_png';
 import { makeSyncSite, type SyncSite, treeHashes } from './sync_site';

@@ -1,8 +1,9 @@
 /**
  * Fault injection: a real sync of a few hundred posts runs in a child process and is killed with SIGKILL
  * at random moments, again and again, on the same tree. After every kill no file is half-written (every
- * post is byte for byte its old or its new version, every image is complete), and once a run finishes,
- * the tree equals the one an uninterrupted run produced.
+ * post is byte for byte its old or its new version, every image is complete; a post killed in the
+ * microseconds its rewrite holds it aside is whole in the trash's in-flight/ folder), and once a run
+ * finishes, the tree equals the one an uninterrupted run produced, with each replaced post in the trash.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,11 @@ import { treeHashes } from './sync_site';
 const POSTS = 300;
 const ENGINE = path.join(REPO_ROOT, 'plugins/hexo-typora-image-sync/dist/sync/sync_posts.js');
 const TEMP_FILE = /\.typora-sync-\d+-[0-9a-f]{8}\.tmp$/;
+const STATE = '.typora-sync';
+/** `trash/in-flight/<pid>-<id>/<n>.<site path in base64url>` */
+const IN_FLIGHT = /^trash\/in-flight\/\d+-[0-9a-f]+\/\d+\.([A-Za-z0-9_-]+)$/;
+/** The site without sync's own state folder (the lock and the trash). */
+const siteHashes = (dir: string) => treeHashes(dir, ['node_modules', STATE]);
 
 let root: string;
 let home: string;
@@ -74,6 +80,9 @@ function runSync(
     maxBytes: 50 * 1024 * 1024,
     publishOutside: true,
     orphans: 'skip',
+    // No editor writes here: the quiet time and the watch of replaced versions only make runs longer.
+    quietMs: 0,
+    graceMs: 50,
   };
   const progress = kill ? ', onProgress: (done) => process.stdout.write(done + "\\n")' : '';
   const script = `require(${JSON.stringify(ENGINE)}).syncPosts({ ...${JSON.stringify(settings)}${progress} }).then((r) => { if (r.problems.length) { console.error(JSON.stringify(r.problems)); process.exit(3); } })`;
@@ -122,10 +131,10 @@ describe('sync killed with SIGKILL at random moments', () => {
   it('leaves only whole old or new files, and finishes in the state of an uninterrupted run', async () => {
     const reference = path.join(root, 'reference');
     const killed = path.join(root, 'killed');
-    const original = treeHashes(killed);
+    const original = siteHashes(killed);
     const clean = await runSync(reference);
     expect(clean.output).toBe('');
-    const expected = treeHashes(reference);
+    const expected = siteHashes(reference);
     // The uninterrupted run really did the work this test is about.
     expect([...expected.keys()].filter((f) => !original.has(f)).length).toBeGreaterThanOrEqual(POSTS * 3);
 
@@ -147,7 +156,7 @@ describe('sync killed with SIGKILL at random moments', () => {
         const run = await runSync(killed, { afterPost, jitterMs });
         if (!run.killed) continue;
         kills++;
-        const now = treeHashes(killed);
+        const now = siteHashes(killed);
         for (const [file, hash] of now) {
           if (TEMP_FILE.test(file)) continue;
           const whole = hash === expected.get(file) || hash === original.get(file);
@@ -156,11 +165,39 @@ describe('sync killed with SIGKILL at random moments', () => {
             `seed ${seed}, kill after ${delay}: ${file} is neither its old nor its new version`,
           ).toBe(true);
         }
-        for (const file of original.keys()) expect(now.has(file), `${file} disappeared`).toBe(true);
+        // A post killed while held aside is whole in in-flight/, and nowhere else.
+        const held = new Map<string, string>();
+        for (const [file, hash] of treeHashes(path.join(killed, STATE))) {
+          const match = IN_FLIGHT.exec(file);
+          if (match) held.set(Buffer.from(match[1] as string, 'base64url').toString(), hash);
+        }
+        for (const [file, hash] of held) {
+          expect(hash === original.get(file) || hash === expected.get(file), `held ${file} is whole`).toBe(
+            true,
+          );
+        }
+        for (const file of original.keys()) {
+          expect(now.has(file) || held.has(file), `${file} disappeared`).toBe(true);
+        }
       }
       const finish = await runSync(killed);
       expect(finish.output).toBe('');
-      expect(treeHashes(killed)).toEqual(expected);
+      expect(siteHashes(killed)).toEqual(expected);
+      // Every post sync replaced is in the trash, once, as it was before: the author can get it back.
+      const versions = treeHashes(path.join(killed, STATE, 'trash/versions'));
+      const changedPosts = [...original.keys()].filter(
+        (file) => file.endsWith('.md') && original.get(file) !== expected.get(file),
+      );
+      expect(changedPosts.length).toBe(POSTS);
+      for (const post of changedPosts) {
+        const kept = [...versions].filter(([file]) => file.startsWith(`${post}/`));
+        expect(
+          kept.map(([, hash]) => hash),
+          post,
+        ).toEqual([original.get(post)]);
+      }
+      const state = [...treeHashes(path.join(killed, STATE)).keys()];
+      expect(state.filter((file) => file.startsWith('trash/in-flight/'))).toEqual([]);
     }
     // 12 kills are aimed mid-sync; one may land after a run ended (it had only 20% of its posts left).
     expect(kills, `seed ${seed}: too few runs were killed before they finished`).toBeGreaterThanOrEqual(10);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findReferences } from '../../src/markdown/find_references';
 import { checkPosts } from '../../src/sync/check_posts';
-import { formatFinding } from '../../src/sync/finding';
+import { formatFinding } from '../../src/sync/plan/finding';
 import { syncPosts } from '../../src/sync/sync_posts';
 import { fixturePng } from '../support/make_png';
 import { FIXTURE_FILES, makeSyncSite, PAPER, type SyncSite, sha256, treeHashes } from './sync_site';
@@ -101,21 +101,31 @@ describe('syncPosts', () => {
     }
   });
 
-  it('follows a renamed post: copies its old folder, switches the prefixes and typora-copy-images-to', async () => {
+  it('follows a renamed post: copies the files it uses from its old folder, switches the prefixes and typora-copy-images-to', async () => {
+    s.site.write('source/_posts/old-name/notes-private.txt', 'not for the site\n');
+    s.site.write('source/_posts/old-name/sub/source.psd', '8BPS');
+    s.site.write('source/_posts/old-name/inner.md', '---\ntitle: inner\n---\n');
     const report = await syncPosts({ ...s.settings, posts: ['renamed-post.md'] });
     const text = s.read('source/_posts/renamed-post.md');
     expect(text).toContain('typora-copy-images-to: renamed-post\n');
     expect(text).toContain('![first](renamed-post/first.png)');
     expect(text).toContain('![nested](renamed-post/sub/nested.png)');
-    for (const name of ['first.png', 'sub/nested.png', 'unused.png']) {
+    for (const name of ['first.png', 'sub/nested.png']) {
       expect(bytesOf(s.file(`source/_posts/renamed-post/${name}`))).toEqual(
         bytesOf(s.file(`source/_posts/old-name/${name}`)),
       );
     }
+    // Only what the post references follows it: no notes, sources or stray posts get published.
+    expect(fs.readdirSync(s.file('source/_posts/renamed-post'), { recursive: true }).sort()).toEqual([
+      'first.png',
+      'sub',
+      'sub/nested.png',
+    ]);
+    expect(report.copied).toHaveLength(2);
     expect(report.fixed.map((f) => f.problem).join('\n')).toMatch(
       /folder old-name\/ of a post that no longer exists/,
     );
-    // The old folder stays until --prune.
+    // The old folder stays.
     expect(fs.existsSync(s.file('source/_posts/old-name/first.png'))).toBe(true);
   });
 
@@ -142,7 +152,6 @@ describe('syncPosts', () => {
       'source/_posts/old-name/first.png',
       'source/_posts/old-name/sub/nested.png',
       'source/_posts/old-name/unused.png',
-      'source/_posts/renamed-post/unused.png',
     ]);
     expect(fs.existsSync(s.file('source/_posts/clean/orphan.png'))).toBe(true);
     const orphanBytes = bytesOf(s.file('source/_posts/clean/orphan.png'));
@@ -152,11 +161,11 @@ describe('syncPosts', () => {
       orphans: 'prune',
       now: new Date('2026-01-02T03:04:05Z'),
     });
-    expect(pruned.pruned).toHaveLength(7);
-    const trash = path.join(s.site.dir, '.typora-trash/2026-01-02T03-04-05Z');
+    expect(pruned.pruned).toHaveLength(6);
+    const trash = path.join(s.site.dir, '.typora-sync/trash/pruned/2026-01-02T03-04-05.000Z');
     expect(bytesOf(path.join(trash, 'source/_posts/clean/orphan.png'))).toEqual(orphanBytes);
     expect(fs.existsSync(s.file('source/_posts/clean/orphan.png'))).toBe(false);
-    expect(fs.readFileSync(path.join(s.site.dir, '.typora-trash/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(fs.readFileSync(path.join(s.site.dir, '.typora-sync/.gitignore'), 'utf8')).toMatch(/^\*$/m);
     // Everything still referenced is still there.
     expect(fs.existsSync(s.file('source/_posts/clean/fine.png'))).toBe(true);
     expect((await syncPosts({ ...s.settings, orphans: 'report' })).orphans).toEqual([]);
@@ -252,7 +261,8 @@ describe('syncPosts', () => {
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.line)).toEqual([10, 12, 14, 16, 18, 28, 30, 32]);
     expect(report.fixable.size).toBe(report.findings.length);
-    expect(report.orphans.map((f) => path.basename(f))).toEqual(['orphan.png']);
+    // Nothing references old-name/unused.png (renamed-post uses the folder's other files).
+    expect(report.orphans.map((f) => path.basename(f))).toEqual(['orphan.png', 'unused.png']);
   });
 
   it('tells which post names are unknown instead of doing nothing', async () => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SyncSettings } from '../../src/sync/settings';
+import type { PostTiming } from '../../src/sync/sync_post';
 import { copyFixture, type Site } from '../support/hexo_site';
 import { fixturePng } from '../support/make_png';
 
@@ -30,10 +31,17 @@ export const FIXTURE_FILES: Record<string, number> = {
 };
 export const PAPER = '%PDF-1.4\n% fixture\n';
 
+/**
+ * Tests of what sync does (not of how it waits for editors) run without the quiet time and with a short
+ * watch of replaced versions; the editor tests (`editor_stress.test.ts`, `concurrent_save.test.ts`) and the
+ * CLI tests use the real timing.
+ */
+export const FAST: Partial<PostTiming> = { quietMs: 0, graceMs: 40, pollMs: 10 };
+
 export interface SyncSite {
   site: Site;
   home: string;
-  settings: SyncSettings;
+  settings: SyncSettings & Partial<PostTiming>;
   /** Absolute path of a fixture file (`HOME/…` or site-relative). */
   file(name: string): string;
   read(relative: string): string;
@@ -59,6 +67,7 @@ export function makeSyncSite(): SyncSite {
       homeDir: home,
       maxBytes: 50 * 1024 * 1024,
       publishOutside: true,
+      ...FAST,
     },
     file,
     read: (relative) => fs.readFileSync(path.join(site.dir, relative), 'utf8'),

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type TextEdit, unifiedDiff } from '../../src/sync/unified_diff';
+import { type TextEdit, unifiedDiff } from '../../src/sync/plan/unified_diff';
 import { applyEdits } from '../../src/text/apply_edits';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'typora-diff-'));

@@ -104,6 +104,23 @@ describe('watching through the Hexo CLI', () => {
     expect(await exited).toBe(0);
   });
 
+  it('a sync or a second watcher started while hexo typora watch runs stops with a message', async () => {
+    start(['typora', 'watch']);
+    await waitFor(() => output.includes('typora watch: watching'), 'the watcher');
+    const busy =
+      /hexo typora watch \(process \d+, since [0-9T:.-]+Z\) is already syncing this site; .*nothing was done\./;
+    const sync = await s.site.hexo(['typora', 'sync'], { HOME: s.home });
+    expect(sync.code).toBe(1);
+    expect(sync.output).toMatch(busy);
+    const second = await s.site.hexo(['typora', 'watch'], { HOME: s.home });
+    expect(second.code).toBe(1);
+    expect(second.output).toMatch(busy);
+    // check writes nothing and needs no lock.
+    expect((await s.site.hexo(['typora', 'check'], { HOME: s.home })).output).toMatch(
+      /typora check: 3 posts/,
+    );
+  });
+
   it('hexo server with HEXO_TYPORA_WATCH=1 syncs saves and serves the copied image', async () => {
     const port = await freePort();
     start(['server', '-p', String(port), '-i', '127.0.0.1'], { HEXO_TYPORA_WATCH: '1' });

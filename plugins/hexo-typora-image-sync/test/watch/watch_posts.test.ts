@@ -94,6 +94,20 @@ describe('watchPosts', () => {
     );
   });
 
+  it('does not follow linked folders: a link to /usr is not walked', async () => {
+    await watcher.close();
+    fs.symlinkSync('/usr', s.file('source/_posts/usr-link'));
+    fs.symlinkSync('..', s.file('source/_posts/loop'));
+    const started = Date.now();
+    watcher = watchPosts({ ...s.settings, onSynced: (sync) => syncs.push(sync) });
+    await watcher.ready;
+    // Walking /usr takes minutes (it never got ready in 120 s); the post folders alone take well under this.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    paste(1);
+    saveLikeTypora(post, text([1]));
+    await waitFor(() => fs.existsSync(s.file('source/_posts/writing/paste 1.png')), 10_000);
+  });
+
   it('ignores images, dot files and files outside the post folders', async () => {
     s.site.write('source/_posts/hello/new.png', fixturePng(300));
     s.site.write('source/_posts/.hidden.md', `![x](${s.home}/Desktop/shot 1.png)\n`);

@@ -1,24 +1,27 @@
 /**
- * What syncing one post means, computed without writing anything: the files to copy into its asset folder,
- * the byte ranges of the destinations (and front matter values) to rewrite, and the findings `check`
- * reports. `sync` applies a plan, `sync --dry-run` prints it, `check` lists its findings.
+ * What syncing one post means: the files to copy into its asset folder, the byte ranges of the
+ * destinations (and front matter values) to rewrite, and the findings `check` reports. `sync` applies a
+ * plan, `sync --dry-run` prints it, `check` lists its findings. Pure: what is on disk comes from
+ * `PlanFacts` (read by `read/site_facts.ts`).
  */
 import path from 'node:path';
-import type { FileView } from '../fs/file_view';
-import { finderOptionsFor } from '../hexo/load_site_markdown';
-import { type MarkdownReference, scanReferences } from '../markdown/find_references';
-import { isInside } from '../publish/outside_file_policy';
-import { unlocatedMessage } from '../resolve/describe_reference';
-import { applyEdits } from '../text/apply_edits';
+import { type FinderOptions, type MarkdownReference, scanReferences } from '../../markdown/find_references';
+import { isInside } from '../../publish/outside_file_policy';
+import { unlocatedMessage } from '../../resolve/describe_reference';
+import type { InspectedReference } from '../../resolve/inspect_reference';
+import { applyEdits } from '../../text/apply_edits';
+import type { PostEntry } from '../read/find_posts';
 import { assetDestination } from './asset_destination';
-import { AssetFolder, type HashCache } from './asset_folder';
-import { type PostEntry, walkFiles } from './find_posts';
+import { type AssetFolderFacts, AssetNames } from './asset_names';
 import type { Finding } from './finding';
-import { findRenamedFolder, switchedSettingValue } from './follow_renamed_folder';
-import { lineAt, valueSpan } from './front_matter';
-import type { PostSnapshot } from './read_post';
+import { type FrontMatter, lineAt, valueSpan } from './front_matter';
 import { type ReferenceAction, referenceAction } from './reference_action';
-import type { SyncSettings } from './settings';
+import {
+  findRenamedFolder,
+  type RenamedFolder,
+  type RenamedFolderFacts,
+  switchedSettingValue,
+} from './renamed_folder';
 import type { TextEdit } from './unified_diff';
 
 export interface CopyStep {
@@ -38,24 +41,36 @@ export interface PostPlan {
   rewritten: number;
   /** Files the post references once the plan is applied (nothing referenced is ever an orphan). */
   referenced: string[];
+  /** Files the post references as it is now, before the plan is applied. */
+  referencedNow: string[];
   /** The markdown could not be read: what it uses is unknown, so nothing in its folder is an orphan. */
   unreadable: boolean;
+  /** Sync must leave this post alone (read-only, its asset folder's name taken by a file): why. */
+  refused?: Finding;
   newText: string;
 }
 
-export interface PlanContext {
-  settings: SyncSettings;
-  /** `settings.baseDir` and `settings.sourceDir` with symbolic links resolved. */
-  realDirs: { baseDir: string; sourceDir: string };
-  files: FileView;
-  hashes: HashCache;
-  /** True if a document other than `exceptFile` mentions the folder `<name>/`. */
-  mentionedElsewhere(name: string, exceptFile: string): boolean;
+/** The post as read: its text, front matter, and permission bits. */
+export interface PostText {
+  text: string;
+  frontMatter: FrontMatter;
+  mode: number;
+}
+
+export interface PlanFacts extends RenamedFolderFacts {
+  baseDir: string;
+  /** The shared decision about a reference (`resolve/inspect_reference.ts`), or undefined for no file. */
+  inspect(reference: MarkdownReference, typoraRootUrl: string | undefined): InspectedReference | undefined;
+  assetFolder: AssetFolderFacts;
+  /** The site's markdown dialect for this post (its front matter may turn Nunjucks off). */
+  finderOptions(disableNunjucks: unknown): FinderOptions;
+  /** What is at the asset folder's path. */
+  assetDirKind: 'directory' | 'missing' | 'file' | 'other';
 }
 
 const SETTINGS_THAT_FOLLOW = ['typora-copy-images-to', 'typora-root-url'] as const;
 
-export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanContext): PostPlan {
+export function planPost(post: PostEntry, snapshot: PostText, facts: PlanFacts): PostPlan {
   const { text, frontMatter } = snapshot;
   const plan: PostPlan = {
     fixes: [],
@@ -64,17 +79,14 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
     edits: [],
     rewritten: 0,
     referenced: [],
+    referencedNow: [],
     unreadable: false,
     newText: text,
   };
   const body = text.slice(frontMatter.bodyStart);
   let references: MarkdownReference[];
   try {
-    const finder = ctx.settings.finder;
-    const scan = scanReferences(
-      body,
-      finder ? finderOptionsFor(finder, frontMatter.data.disableNunjucks) : {},
-    );
+    const scan = scanReferences(body, facts.finderOptions(frontMatter.data.disableNunjucks));
     references = scan.references;
     for (const lost of scan.unlocated) {
       plan.problems.push({
@@ -94,12 +106,9 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
   const rootUrl = stringValue(frontMatter.data['typora-root-url']);
   const inspected = references.map((reference) => {
     const line = frontMatter.lineOffset + reference.line;
-    const action = referenceAction(reference, line, {
-      settings: ctx.settings,
-      realDirs: ctx.realDirs,
-      files: ctx.files,
+    const action = referenceAction(reference, facts.inspect(reference, rootUrl), line, {
       post,
-      ...(rootUrl !== undefined ? { typoraRootUrl: rootUrl } : {}),
+      baseDir: facts.baseDir,
     });
     return { reference, line, action };
   });
@@ -108,9 +117,9 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
     post,
     inspected.flatMap(({ action }) => (action.action === 'copy' ? [action.resolved] : [])),
     stringValue(frontMatter.data['typora-copy-images-to']),
-    (name) => ctx.mentionedElsewhere(name, post.file),
+    facts,
   );
-  const folder = new AssetFolder(post.assetDir, ctx.hashes);
+  const folder = new AssetNames(facts.assetFolder);
   const place = (source: string, wanted: string): string => {
     const named = folder.nameFor(source, wanted);
     if (!named.present) plan.copies.push({ from: source, to: path.join(post.assetDir, named.relative) });
@@ -134,6 +143,7 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
         if (action.resolved) plan.referenced.push(action.resolved);
         break;
       case 'rewrite': {
+        plan.referencedNow.push(action.file);
         const relative = toPosix(path.relative(post.assetDir, action.file));
         rewrite(reference, assetDestination(post.assetName, relative, action.suffix));
         plan.fixes.push(action.finding);
@@ -141,6 +151,7 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
         break;
       }
       case 'copy': {
+        plan.referencedNow.push(action.resolved, action.source);
         const fromRenamed = renamed && isInside(action.resolved, renamed.dir);
         const wanted = fromRenamed
           ? toPosix(path.relative(renamed.dir, action.resolved))
@@ -154,35 +165,60 @@ export function planPost(post: PostEntry, snapshot: PostSnapshot, ctx: PlanConte
     }
   }
 
-  if (renamed) followRenamedFolder(post, snapshot, renamed, inspected, plan, place);
+  if (renamed) followRenamedFolder(post, snapshot, renamed, inspected, plan);
+  const refused = refusal(post, snapshot, plan, facts);
+  if (refused) return { ...plan, copies: [], edits: [], rewritten: 0, fixes: [], refused };
   plan.newText = applyEdits(text, plan.edits);
   return plan;
 }
 
-/** Copies the rest of the old folder and switches the front matter settings that name it. */
+/**
+ * A post sync must not touch: the author made it read-only, or a file has its asset folder's name. Only
+ * when there is something to do: a post that needs nothing is fine as it is.
+ */
+function refusal(post: PostEntry, snapshot: PostText, plan: PostPlan, facts: PlanFacts): Finding | undefined {
+  if (plan.copies.length === 0 && plan.edits.length === 0) return undefined;
+  if (post.symlink) {
+    return {
+      file: post.displayPath,
+      line: 1,
+      severity: 'warning',
+      problem: 'the post is a symbolic link: sync does not rewrite it',
+      fix: 'run `hexo typora sync` in the site that holds the real file, or replace the link with the file',
+    };
+  }
+  if (plan.edits.length > 0 && (snapshot.mode & 0o200) === 0) {
+    return {
+      file: post.displayPath,
+      line: 1,
+      severity: 'error',
+      problem: `the post is read-only (mode ${(snapshot.mode & 0o777).toString(8).padStart(4, '0')}): sync never rewrites a file you protected`,
+      fix: `make it writable (chmod u+w ${post.displayPath}) and run \`hexo typora sync\` again; nothing was changed`,
+    };
+  }
+  if (plan.copies.length > 0 && facts.assetDirKind !== 'directory' && facts.assetDirKind !== 'missing') {
+    const shown = path.relative(facts.baseDir, post.assetDir).split(path.sep).join('/');
+    return {
+      file: post.displayPath,
+      line: 1,
+      severity: 'error',
+      problem: `${shown} is ${facts.assetDirKind === 'file' ? 'a file' : 'not a folder'}, but it is where the post's asset folder must be: sync cannot copy images into it`,
+      fix: `rename or move ${shown}, then run \`hexo typora sync\` again; nothing was changed`,
+    };
+  }
+  return undefined;
+}
+
+/** Switches the front matter settings that name the old folder (its referenced files are copied above). */
 function followRenamedFolder(
   post: PostEntry,
-  snapshot: PostSnapshot,
-  renamed: { dir: string; name: string },
+  snapshot: PostText,
+  renamed: RenamedFolder,
   inspected: readonly { line: number; action: ReferenceAction }[],
   plan: PostPlan,
-  place: (source: string, wanted: string) => string,
 ): void {
   const line = inspected.find(({ action }) => action.action === 'copy')?.line ?? 1;
   const oldShown = `${renamed.name}/`;
-  for (const { file, symlink } of walkFiles(renamed.dir)) {
-    if (symlink) {
-      plan.problems.push({
-        file: post.displayPath,
-        line,
-        severity: 'warning',
-        problem: `${toPosix(path.relative(path.dirname(post.file), file))} in the old folder ${oldShown} is a symbolic link and was not copied`,
-        fix: `copy the file it points to into ${post.assetName}/ yourself if the post needs it`,
-      });
-      continue;
-    }
-    place(file, toPosix(path.relative(renamed.dir, file)));
-  }
   for (const key of SETTINGS_THAT_FOLLOW) {
     const span = valueSpan(snapshot.text, snapshot.frontMatter, key);
     if (!span) continue;
@@ -206,7 +242,7 @@ function followRenamedFolder(
     line,
     severity: 'warning',
     problem: `the post uses the folder ${oldShown} of a post that no longer exists (was it renamed from ${renamed.name.replace(/\.assets$/, '')}.md?)`,
-    fix: `\`hexo typora sync\` copies the folder to ${post.assetName}/ and switches the references (the old folder stays until \`hexo typora sync --prune\`)`,
+    fix: `\`hexo typora sync\` copies the files the post uses to ${post.assetName}/ and switches the references (the old folder stays; \`hexo typora sync --prune\` moves what nothing uses to the trash)`,
   });
 }
 

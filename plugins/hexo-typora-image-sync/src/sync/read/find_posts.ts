@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { displayPath } from '../diagnostics';
-import { isMarkdownFile } from '../markdown/markdown_files';
-import type { SyncSettings } from './settings';
+import { displayPath } from '../../diagnostics';
+import { isMarkdownFile } from '../../markdown/markdown_files';
+import type { SyncSettings } from '../settings';
 
 export const POST_FOLDERS = ['_posts', '_drafts'] as const;
 

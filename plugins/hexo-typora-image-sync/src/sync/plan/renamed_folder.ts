@@ -1,14 +1,22 @@
 /**
  * A post renamed in Typora (`hello.md` → `hello-world.md`) still points at its old folder (`hello/…`).
  * When that folder is not the asset folder of another post, has no shared-looking name (unless
- * `typora-copy-images-to` names it) and no other document mentions it, it follows the post: its files are
- * copied into the new asset folder, and the references and front matter values switch to the new name.
- * The old folder stays (it is reported as orphaned; `--prune` moves it to the trash).
+ * `typora-copy-images-to` names it) and no other document mentions it, it follows the post: the files the
+ * post references are copied into the new asset folder (nothing else: a folder may hold notes, sources or a
+ * stray `.md` that must not be published), and the references and front matter values switch to the new
+ * name. The old folder stays (`--prune` moves what nothing uses to the trash). Pure: what is on disk comes
+ * from `RenamedFolderFacts`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { MARKDOWN_EXTENSIONS } from '../markdown/markdown_files';
-import type { PostEntry } from './find_posts';
+import { MARKDOWN_EXTENSIONS } from '../../markdown/markdown_files';
+import type { PostEntry } from '../read/find_posts';
+
+export interface RenamedFolderFacts {
+  isDirectory(dir: string): boolean;
+  exists(file: string): boolean;
+  /** True if a document other than this post mentions `<name>/`. */
+  mentionedElsewhere(name: string): boolean;
+}
 
 /** Folders that look shared between posts: never taken for a renamed post's folder on their name alone. */
 const SHARED_FOLDER_NAMES = new Set(
@@ -29,8 +37,7 @@ export function findRenamedFolder(
   outsideFiles: readonly string[],
   /** The `typora-copy-images-to` value, if any. */
   copyImagesTo: string | undefined,
-  /** True if a document other than this post mentions `<name>/`. */
-  mentionedElsewhere: (name: string) => boolean,
+  facts: RenamedFolderFacts,
 ): RenamedFolder | undefined {
   const postDir = path.dirname(post.file);
   const names = new Set<string>();
@@ -45,18 +52,14 @@ export function findRenamedFolder(
   if (name.startsWith('.') || name === post.assetName || name === `${post.assetName}.assets`)
     return undefined;
   const dir = path.join(postDir, name);
-  try {
-    if (!fs.lstatSync(dir).isDirectory()) return undefined;
-  } catch {
-    return undefined;
-  }
+  if (!facts.isDirectory(dir)) return undefined;
   const oldPost = name.endsWith('.assets') ? name.slice(0, -'.assets'.length) : name;
   for (const extension of MARKDOWN_EXTENSIONS) {
-    if (fs.existsSync(path.join(postDir, oldPost + extension))) return undefined;
+    if (facts.exists(path.join(postDir, oldPost + extension))) return undefined;
   }
   const namedBySetting = copyImagesTo !== undefined && settingFolder(copyImagesTo) === name;
   if (SHARED_FOLDER_NAMES.has(name.toLowerCase()) && !namedBySetting) return undefined;
-  if (mentionedElsewhere(name)) return undefined;
+  if (facts.mentionedElsewhere(name)) return undefined;
   return { dir, name };
 }
 

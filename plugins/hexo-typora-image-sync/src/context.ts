@@ -1,13 +1,17 @@
 /** State shared by the plugin's filters and generator during one Hexo process. */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import type Hexo from 'hexo';
 import { readConfig, type TyporaConfig } from './config';
+import type { Diagnostic } from './diagnostics';
 import { FileView } from './fs/file_view';
 import { realPathOr } from './fs/real_path';
 import { HexoIndex, loadRecords } from './hexo/site_model';
 import { ImageSizeReader } from './images/read_image_size';
+import type { ServeScope } from './publish/open_checked_file';
 import { FilePlacer } from './publish/place_file';
 import { RouteTable } from './publish/route_table';
+import { readTyporaFolders } from './publish/typora_folders';
 import type { PublishPolicy } from './resolve/classify_reference';
 
 /** A reference rewritten to a placeholder before rendering, and what replaces it after. */
@@ -30,6 +34,13 @@ export interface PluginContext {
   /** What the build may publish (`typora.strict`, `publish_outside`, `max_file_mb`). */
   policy: PublishPolicy;
   imageSizes: ImageSizeReader;
+  /**
+   * Files Hexo publishes by itself that the policy refuses, found by this build's check (by route), with
+   * the warning about each: their routes are dropped, and strict mode fails on them.
+   */
+  refusedHexoFiles: Map<string, Diagnostic>;
+  /** What the last check before writing a file needs (`publish/open_checked_file.ts`). */
+  serveScope(): ServeScope;
   /** Placeholder prefix, unique per process so that no author text can collide with it. */
   placeholder: string;
   /** Rewritten references of each document being rendered (the same object reaches both filters). */
@@ -45,6 +56,12 @@ export function createContext(hexo: Hexo): PluginContext {
   const index = new HexoIndex(hexo);
   const placer = new FilePlacer(index, routes);
   const imageSizes = new ImageSizeReader();
+  const realDirs = { baseDir: realPathOr(hexo.base_dir), sourceDir: realPathOr(hexo.source_dir) };
+  const policy = {
+    strict: config.strict,
+    publishOutside: config.publish_outside,
+    maxBytes: config.max_file_mb * 1024 * 1024,
+  };
   let loaded = false;
   return {
     hexo,
@@ -53,13 +70,21 @@ export function createContext(hexo: Hexo): PluginContext {
     routes,
     index,
     placer,
-    realDirs: { baseDir: realPathOr(hexo.base_dir), sourceDir: realPathOr(hexo.source_dir) },
-    policy: {
-      strict: config.strict,
-      publishOutside: config.publish_outside,
-      maxBytes: config.max_file_mb * 1024 * 1024,
-    },
+    realDirs,
+    policy,
     imageSizes,
+    refusedHexoFiles: new Map(),
+    serveScope: () => ({
+      sourceDir: hexo.source_dir,
+      realSourceDir: realDirs.sourceDir,
+      realBaseDir: realDirs.baseDir,
+      policy: {
+        baseDir: realDirs.baseDir,
+        strict: policy.strict,
+        maxBytes: policy.maxBytes,
+        typoraFolders: readTyporaFolders(os.homedir()),
+      },
+    }),
     placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),
     startBuild() {

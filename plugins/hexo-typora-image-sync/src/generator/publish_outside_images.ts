@@ -1,18 +1,39 @@
-/** Serves the files Hexo would not publish (hello.assets/, outside source/, …) at the URLs the posts use. */
+/**
+ * Serves the files Hexo would not publish (hello.assets/, outside source/, …) at the URLs the posts use.
+ * Each file is checked again when its bytes are read, about the file that was opened: what reaches
+ * public/ (or `hexo server`'s response) is what was checked, even if it was swapped after the posts were
+ * rendered.
+ */
 import fs from 'node:fs';
 import type { PluginContext } from '../context';
+import { displayPath } from '../diagnostics';
 import { postExists } from '../hexo/site_model';
+import { openCheckedFile } from '../publish/open_checked_file';
 
 export function publishOutsideImages(ctx: PluginContext) {
   return function publishOutsideImagesGenerator() {
-    const routes: { path: string; data: () => fs.ReadStream }[] = [];
+    const routes: { path: string; data: () => fs.ReadStream | Buffer }[] = [];
     for (const record of ctx.routes.records()) {
       if (!postExists(ctx.hexo, record._id)) continue;
       for (const route of record.routes) {
         if (!fs.existsSync(route.source)) continue;
-        routes.push({ path: route.path, data: () => fs.createReadStream(route.source) });
+        routes.push({ path: route.path, data: () => readChecked(ctx, route.source) });
       }
     }
     return routes;
   };
+}
+
+function readChecked(ctx: PluginContext, source: string): fs.ReadStream | Buffer {
+  const checked = openCheckedFile(source, 'plugin', ctx.serveScope());
+  switch (checked.kind) {
+    case 'refused':
+      throw new Error(
+        `hexo-typora-image-sync: ${displayPath(ctx.hexo.base_dir, source)} was not published: ${checked.reason}`,
+      );
+    case 'bytes':
+      return checked.bytes;
+    case 'stream':
+      return fs.createReadStream(source, { fd: checked.fd, start: 0 });
+  }
 }

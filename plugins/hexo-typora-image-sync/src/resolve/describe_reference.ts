@@ -162,3 +162,19 @@ export function printable(text: string): string {
   }
   return out;
 }
+
+/**
+ * Words the refusal of a file Hexo publishes by itself (no reference needed: an asset folder's files are
+ * all published) as `problem — fix`, for the build's warning and `hexo typora check`.
+ */
+export function describeHexoFile(
+  verdict: { reason: string; real?: string; linkOut?: true },
+  short: (file: string) => string,
+): string {
+  const keep = 'it is kept off the site';
+  if (verdict.linkOut) {
+    return `is a symbolic link to ${printable(verdict.real ?? '?')}, outside the repository: Hexo would publish this file of the build machine, so ${keep} — replace the link with a copy of the file (cp -L) if it belongs on the site, otherwise delete the link`;
+  }
+  const where = verdict.real ? `leads to ${printable(short(verdict.real))}, which` : 'it';
+  return `${where} is never published (${verdict.reason}), so ${keep} — replace it with the image file itself if it belongs on the site, otherwise delete it`;
+}

@@ -3,9 +3,9 @@
  * has it, then `name-<hash>.ext`, through the same `choosePublishedName` as the generate step, so that
  * the synced name is the URL name the site already used. Identical content is never copied twice.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { hashFile } from '../fs/hash_file';
 import { choosePublishedName, type NameState } from '../publish/published_name';
 
 export interface PlannedName {
@@ -29,12 +29,8 @@ export class HashCache {
     const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
     const cached = this.hashes.get(file);
     if (cached?.stamp === stamp) return cached.hash;
-    let hash: string;
-    try {
-      hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    } catch {
-      return undefined;
-    }
+    const hash = hashFile(file);
+    if (hash === undefined) return undefined;
     this.hashes.set(file, { stamp, hash });
     return hash;
   }

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import type Hexo from 'hexo';
 import type { PluginContext } from '../context';
-import { displayPath } from '../diagnostics';
 import { hexoPublishedFiles } from '../hexo/site_model';
 import { openCheckedFile } from '../publish/open_checked_file';
+import { refuseAtRead } from './refuse_at_read';
 
 type Generator = ReturnType<Hexo['extend']['generator']['get']>;
 type Locals = Parameters<Generator>[0];
@@ -39,15 +39,11 @@ export function guardHexoAssets(ctx: PluginContext, original: Generator) {
   };
 }
 
-/** Opens and checks the file when Hexo reads it; a refusal is an error naming the file. */
+/** Opens and checks the file when Hexo reads it (`refuseAtRead` words a refusal). */
 function checkedRead(ctx: PluginContext, source: string, render: (() => unknown) | undefined) {
   return () => {
     const checked = openCheckedFile(source, 'hexo', ctx.serveScope());
-    if (checked.kind === 'refused') {
-      throw new Error(
-        `hexo-typora-image-sync: ${displayPath(ctx.hexo.base_dir, source)} was not published: ${checked.reason}`,
-      );
-    }
+    if (checked.kind === 'refused') return refuseAtRead(ctx, source, checked.reason);
     if (checked.kind === 'bytes') return checked.bytes;
     if (render) {
       fs.closeSync(checked.fd);

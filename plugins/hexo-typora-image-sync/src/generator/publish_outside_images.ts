@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import type { PluginContext } from '../context';
-import { displayPath } from '../diagnostics';
 import { postExists } from '../hexo/site_model';
 import { openCheckedFile } from '../publish/open_checked_file';
+import { refuseAtRead } from './refuse_at_read';
 
 export function publishOutsideImages(ctx: PluginContext) {
   return function publishOutsideImagesGenerator() {
@@ -28,9 +28,7 @@ function readChecked(ctx: PluginContext, source: string): fs.ReadStream | Buffer
   const checked = openCheckedFile(source, 'plugin', ctx.serveScope());
   switch (checked.kind) {
     case 'refused':
-      throw new Error(
-        `hexo-typora-image-sync: ${displayPath(ctx.hexo.base_dir, source)} was not published: ${checked.reason}`,
-      );
+      return refuseAtRead(ctx, source, checked.reason);
     case 'bytes':
       return checked.bytes;
     case 'stream':

@@ -170,10 +170,14 @@ export function printable(text: string): string {
 export function describeHexoFile(
   verdict: { reason: string; real?: string; linkOut?: true },
   short: (file: string) => string,
+  folder = false,
 ): string {
-  const keep = 'it is kept off the site';
+  const keep = folder ? 'they are kept off the site' : 'it is kept off the site';
   if (verdict.linkOut) {
-    return `is a symbolic link to ${printable(verdict.real ?? '?')}, outside the repository: Hexo would publish this file of the build machine, so ${keep} — replace the link with a copy of the file (cp -L) if it belongs on the site, otherwise delete the link`;
+    const what = folder
+      ? 'a folder of the build machine: Hexo would publish every file in it'
+      : 'a file of the build machine: Hexo would publish it';
+    return `is a symbolic link to ${printable(verdict.real ?? '?')}, outside the repository, ${what}, so ${keep} — replace the link with a copy of what belongs on the site (cp -L), otherwise delete the link`;
   }
   const where = verdict.real ? `leads to ${printable(short(verdict.real))}, which` : 'it';
   return `${where} is never published (${verdict.reason}), so ${keep} — replace it with the image file itself if it belongs on the site, otherwise delete it`;

@@ -45,7 +45,7 @@ export function describeReference(
     case 'ignored':
       return undefined;
     case 'missing': {
-      const at = verdict.at === undefined ? '' : ctx.short(verdict.at);
+      const at = verdict.at === undefined ? '' : printable(ctx.short(verdict.at));
       switch (verdict.reason) {
         case 'link-loop':
           return say(
@@ -80,7 +80,7 @@ export function describeReference(
         case 'not-found':
           return say(
             'error',
-            `not found (looked in: ${verdict.looked.map(ctx.short).join(', ')})`,
+            `not found (looked in: ${verdict.looked.map((file) => printable(ctx.short(file))).join(', ')})`,
             `put the file in ${ctx.assetShown} and write it as ${JSON.stringify(`${ctx.assetName}/<name>`)}, or remove the reference`,
           );
       }

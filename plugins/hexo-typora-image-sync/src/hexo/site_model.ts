@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type Hexo from 'hexo';
 import { isMarkdownFile } from '../markdown/markdown_files';
+import { isInside } from '../publish/outside_file_policy';
 import type { HexoPublished } from '../publish/place_file';
 import type { PostRecord } from '../publish/route_table';
 
@@ -111,20 +112,22 @@ export interface HexoPublishedFile {
 }
 
 /**
- * Every file Hexo's asset generator publishes (`Asset` and `PostAsset`, referenced or not), with the same
- * route rule as `hexo/dist/plugins/generator/asset.js`: the asset's path, with the renderer's output
- * extension when Hexo renders it.
+ * Every file of the author's that Hexo's asset generator publishes (`Asset` and `PostAsset` under
+ * `source/`, referenced or not), with the same route rule as `hexo/dist/plugins/generator/asset.js`: the
+ * asset's path, with the renderer's output extension when Hexo renders it. The theme's files (also
+ * `Asset`s) are the theme's, like its layouts, and are left to it.
  */
 export function hexoPublishedFiles(hexo: Hexo, index: HexoIndex): HexoPublishedFile[] {
   const files: HexoPublishedFile[] = [];
   const add = (id: string, sitePath: string | undefined, renderable: boolean): void => {
-    if (sitePath === undefined) return;
+    const source = path.join(hexo.base_dir, id);
+    if (sitePath === undefined || !isInside(source, hexo.source_dir)) return;
     let route = sitePath;
     const rendered = renderable && hexo.render.isRenderable(route);
     if (rendered) {
       route = `${route.slice(0, route.length - path.extname(route).length)}.${hexo.render.getOutput(route)}`;
     }
-    files.push({ source: path.join(hexo.base_dir, id), route: hexo.route.format(route), rendered });
+    files.push({ source, route: hexo.route.format(route), rendered });
   };
   for (const asset of hexo.model('Asset').toArray())
     add(asset._id as string, asset.path as string | undefined, Boolean(asset.renderable));

@@ -11,7 +11,7 @@ import { ImageSizeReader } from './images/read_image_size';
 import type { ServeScope } from './publish/open_checked_file';
 import { FilePlacer } from './publish/place_file';
 import { RouteTable } from './publish/route_table';
-import { readTyporaFolders } from './publish/typora_folders';
+import { serveScopeOf } from './publish/serve_scope';
 import type { PublishPolicy } from './resolve/classify_reference';
 
 /** A reference rewritten to a placeholder before rendering, and what replaces it after. */
@@ -74,17 +74,8 @@ export function createContext(hexo: Hexo): PluginContext {
     policy,
     imageSizes,
     refusedHexoFiles: new Map(),
-    serveScope: () => ({
-      sourceDir: hexo.source_dir,
-      realSourceDir: realDirs.sourceDir,
-      realBaseDir: realDirs.baseDir,
-      policy: {
-        baseDir: realDirs.baseDir,
-        strict: policy.strict,
-        maxBytes: policy.maxBytes,
-        typoraFolders: readTyporaFolders(os.homedir()),
-      },
-    }),
+    serveScope: () =>
+      serveScopeOf({ baseDir: hexo.base_dir, sourceDir: hexo.source_dir, homeDir: os.homedir() }, policy),
     placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),
     startBuild() {

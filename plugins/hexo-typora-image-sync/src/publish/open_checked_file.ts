@@ -100,3 +100,19 @@ function readBounded(fd: number, size: number, maxBytes: number): Buffer | undef
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';
 }
+
+/**
+ * The bytes `hexo typora sync` copies into an asset folder, checked as the build checks what it publishes:
+ * once copied there, a file is the author's own, so a file swapped after sync's plan looked at it must not
+ * get in. Undefined bytes: a file from inside `source/`, which sync may copy by its path.
+ */
+export function readCheckedCopy(
+  file: string,
+  scope: ServeScope,
+): { kind: 'copy'; bytes?: Buffer } | { kind: 'refused'; reason: string } {
+  const checked = openCheckedFile(file, 'plugin', scope);
+  if (checked.kind === 'refused') return checked;
+  if (checked.kind === 'bytes') return { kind: 'copy', bytes: checked.bytes };
+  fs.closeSync(checked.fd);
+  return { kind: 'copy' };
+}

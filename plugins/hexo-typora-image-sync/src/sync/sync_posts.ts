@@ -5,6 +5,8 @@
  * the author made meanwhile, never moving or deleting an original. A second run changes nothing.
  */
 import path from 'node:path';
+import { readCheckedCopy } from '../publish/open_checked_file';
+import { serveScopeOf } from '../publish/serve_scope';
 import { findOrphans } from './find_orphans';
 import type { PostEntry } from './find_posts';
 import type { Finding } from './finding';
@@ -189,9 +191,21 @@ async function applyPlan(
   attempt: number,
 ): Promise<'done' | 'retry' | Finding> {
   const folders = new Set<string>();
+  const scope = serveScopeOf(options, { strict: false, maxBytes: options.maxBytes });
   for (const copy of plan.copies) {
+    // The publish policy again, on the bytes copied: a file swapped since the plan looked at it stays out.
+    const checked = readCheckedCopy(copy.from, scope);
+    if (checked.kind === 'refused') {
+      return {
+        file: post.displayPath,
+        line: 1,
+        severity: 'error',
+        problem: `${copy.from} was not copied: ${checked.reason} (it changed after sync looked at it)`,
+        fix: 'run `hexo typora sync` again; the post was not changed',
+      };
+    }
     try {
-      await copyFileAtomically(copy.from, copy.to);
+      await copyFileAtomically(copy.from, copy.to, checked.bytes);
       folders.add(path.dirname(copy.to));
     } catch (error) {
       if (error instanceof TargetTakenError) return 'retry';

@@ -63,6 +63,7 @@ export function createContext(hexo: Hexo): PluginContext {
     maxBytes: config.max_file_mb * 1024 * 1024,
   };
   let loaded = false;
+  let scope: ServeScope | undefined;
   return {
     hexo,
     config,
@@ -74,8 +75,13 @@ export function createContext(hexo: Hexo): PluginContext {
     policy,
     imageSizes,
     refusedHexoFiles: new Map(),
-    serveScope: () =>
-      serveScopeOf({ baseDir: hexo.base_dir, sourceDir: hexo.source_dir, homeDir: os.homedir() }, policy),
+    serveScope: () => {
+      scope ??= serveScopeOf(
+        { baseDir: hexo.base_dir, sourceDir: hexo.source_dir, homeDir: os.homedir() },
+        policy,
+      );
+      return scope;
+    },
     placeholder: `typora-asset:${crypto.randomBytes(4).toString('hex')}-`,
     rewritten: new WeakMap(),
     startBuild() {
@@ -83,6 +89,7 @@ export function createContext(hexo: Hexo): PluginContext {
       index.reset();
       placer.clear();
       imageSizes.clear();
+      scope = undefined;
       if (!loaded) {
         routes.load(loadRecords(hexo));
         loaded = true;

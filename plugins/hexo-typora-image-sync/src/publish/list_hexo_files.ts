@@ -56,7 +56,7 @@ export function listHexoFiles(options: HexoFileOptions): ListedFile[] {
         } catch {
           continue;
         }
-        if (isDirectory && !isInside(fs.realpathSync.native(full), options.realBaseDir)) {
+        if (isDirectory && !isInside(realPathOf(full), options.realBaseDir)) {
           if (published(child, true, options)) listed.push({ file: full, folder: true });
           continue;
         }
@@ -70,6 +70,15 @@ export function listHexoFiles(options: HexoFileOptions): ListedFile[] {
   };
   walk(options.sourceDir, '');
   return listed;
+}
+
+/** The real path, or the path itself if it changed meanwhile (it is then listed and checked as it is). */
+function realPathOf(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return file;
+  }
 }
 
 /** Hexo's rule (processor/asset.ts, processor/post.ts): `_`/`.` entries are private, except the post folders. */

@@ -12,7 +12,7 @@ export async function typoraCheck(ctx: PluginContext, posts: readonly string[], 
   const settings = syncSettingsOf(ctx);
   const report = await checkPosts({ ...settings, posts, cwd: process.cwd() });
   for (const finding of report.findings) out(formatFinding(finding));
-  const refusedFiles = refusedHexoFiles(ctx);
+  const refusedFiles = await refusedHexoFiles(ctx);
   for (const line of refusedFiles) out(line);
   for (const orphan of report.orphans) {
     out(
@@ -44,7 +44,7 @@ export async function typoraCheck(ctx: PluginContext, posts: readonly string[], 
  * The files Hexo would publish by itself (every file in an asset folder, referenced or not) that the
  * build refuses: the same decision as the build's `check_hexo_files.ts`, over the files found on disk.
  */
-function refusedHexoFiles(ctx: PluginContext): string[] {
+async function refusedHexoFiles(ctx: PluginContext): Promise<string[]> {
   const { hexo } = ctx;
   const config = hexo.config as unknown as { render_drafts?: boolean };
   const scope = ctx.serveScope();
@@ -57,7 +57,7 @@ function refusedHexoFiles(ctx: PluginContext): string[] {
     rendersPage: (relative) => hexo.render.isRenderable(relative),
   });
   for (const { file, folder } of listed) {
-    const verdict = inspectHexoFile(file, scope);
+    const verdict = await inspectHexoFile(file, scope);
     if (verdict.allowed) continue;
     const short = (f: string) => displayPath(hexo.base_dir, f);
     lines.push(`${short(file)}: ${describeHexoFile(verdict, short, folder === true)}`);

@@ -41,8 +41,8 @@ export function guardHexoAssets(ctx: PluginContext, original: Generator) {
 
 /** Opens and checks the file when Hexo reads it (`refuseAtRead` words a refusal). */
 function checkedRead(ctx: PluginContext, source: string, render: (() => unknown) | undefined) {
-  return () => {
-    const checked = openCheckedFile(source, 'hexo', ctx.serveScope());
+  return async () => {
+    const checked = await openCheckedFile(source, 'hexo', ctx.serveScope());
     if (checked.kind === 'refused') return refuseAtRead(ctx, source, checked.reason);
     if (checked.kind === 'bytes') return checked.bytes;
     if (render) {

@@ -12,7 +12,7 @@ import { refuseAtRead } from './refuse_at_read';
 
 export function publishOutsideImages(ctx: PluginContext) {
   return function publishOutsideImagesGenerator() {
-    const routes: { path: string; data: () => fs.ReadStream | Buffer }[] = [];
+    const routes: { path: string; data: () => Promise<fs.ReadStream | Buffer> }[] = [];
     for (const record of ctx.routes.records()) {
       if (!postExists(ctx.hexo, record._id)) continue;
       for (const route of record.routes) {
@@ -24,8 +24,8 @@ export function publishOutsideImages(ctx: PluginContext) {
   };
 }
 
-function readChecked(ctx: PluginContext, source: string): fs.ReadStream | Buffer {
-  const checked = openCheckedFile(source, 'plugin', ctx.serveScope());
+async function readChecked(ctx: PluginContext, source: string): Promise<fs.ReadStream | Buffer> {
+  const checked = await openCheckedFile(source, 'plugin', ctx.serveScope());
   switch (checked.kind) {
     case 'refused':
       return refuseAtRead(ctx, source, checked.reason);

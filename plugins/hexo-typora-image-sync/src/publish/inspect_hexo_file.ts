@@ -5,16 +5,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { ServeScope } from './open_checked_file';
 import { decideHexoFile, type HexoFileDecision, isInside } from './outside_file_policy';
 import { readFileFacts } from './read_file_facts';
 
+const realpathAsync = promisify(fs.realpath.native);
+
 export type HexoFileVerdict = HexoFileDecision & { real?: string };
 
-export function inspectHexoFile(file: string, scope: ServeScope): HexoFileVerdict {
+export async function inspectHexoFile(file: string, scope: ServeScope): Promise<HexoFileVerdict> {
   let real: string;
   try {
-    real = fs.realpathSync.native(file);
+    // Asynchronous: a build checks every file of every asset folder.
+    real = await realpathAsync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     // A dangling link: Hexo finds nothing to publish there.

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   decideHexoFile,
   decideOutsideFile,
@@ -32,19 +33,24 @@ export interface ServeScope extends HexoFileScope {
  * lead) or the plugin (a file the reference verdict allowed: Hexo's privacy rule inside `source/`, the
  * outside-file rule elsewhere).
  */
-export function openCheckedFile(file: string, who: 'hexo' | 'plugin', scope: ServeScope): CheckedFile {
+export async function openCheckedFile(
+  file: string,
+  who: 'hexo' | 'plugin',
+  scope: ServeScope,
+): Promise<CheckedFile> {
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    // Asynchronous, as Hexo's own reads are: ten thousand files must not queue on the main thread.
+    fd = await openAsync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
     return { kind: 'refused', reason: `it cannot be read (${codeOf(error)})` };
   }
   let keep = false;
   try {
-    const opened = fs.fstatSync(fd);
+    const opened = await fstatAsync(fd);
     if (!opened.isFile()) return { kind: 'refused', reason: 'it is not a regular file' };
-    const real = fs.realpathSync.native(file);
-    const atReal = fs.statSync(real);
+    const real = await realpathAsync(file);
+    const atReal = await fs.promises.stat(real);
     // The path may have been swapped between open and realpath: decide only about the file that is open.
     if (atReal.ino !== opened.ino || atReal.dev !== opened.dev) {
       return { kind: 'refused', reason: 'it changed while it was being published' };
@@ -97,6 +103,10 @@ function readBounded(fd: number, size: number, maxBytes: number): Buffer | undef
   return buffer.subarray(0, length);
 }
 
+const openAsync = promisify(fs.open);
+const fstatAsync = promisify(fs.fstat);
+const realpathAsync = promisify(fs.realpath.native);
+
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';
 }
@@ -106,11 +116,11 @@ function codeOf(error: unknown): string {
  * once copied there, a file is the author's own, so a file swapped after sync's plan looked at it must not
  * get in. Undefined bytes: a file from inside `source/`, which sync may copy by its path.
  */
-export function readCheckedCopy(
+export async function readCheckedCopy(
   file: string,
   scope: ServeScope,
-): { kind: 'copy'; bytes?: Buffer } | { kind: 'refused'; reason: string } {
-  const checked = openCheckedFile(file, 'plugin', scope);
+): Promise<{ kind: 'copy'; bytes?: Buffer } | { kind: 'refused'; reason: string }> {
+  const checked = await openCheckedFile(file, 'plugin', scope);
   if (checked.kind === 'refused') return checked;
   if (checked.kind === 'bytes') return { kind: 'copy', bytes: checked.bytes };
   fs.closeSync(checked.fd);

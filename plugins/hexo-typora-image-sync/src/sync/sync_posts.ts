@@ -194,7 +194,7 @@ async function applyPlan(
   const scope = serveScopeOf(options, { strict: false, maxBytes: options.maxBytes });
   for (const copy of plan.copies) {
     // The publish policy again, on the bytes copied: a file swapped since the plan looked at it stays out.
-    const checked = readCheckedCopy(copy.from, scope);
+    const checked = await readCheckedCopy(copy.from, scope);
     if (checked.kind === 'refused') {
       return {
         file: post.displayPath,

@@ -26,7 +26,8 @@ function write(relative: string, data: string | Buffer): string {
   return at(relative);
 }
 
-function close(result: ReturnType<typeof openCheckedFile>): ReturnType<typeof openCheckedFile> {
+async function close(pending: ReturnType<typeof openCheckedFile>) {
+  const result = await pending;
   if (result.kind === 'stream') fs.closeSync(result.fd);
   return result;
 }
@@ -43,39 +44,39 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('openCheckedFile', () => {
-  it('hands back the very bytes it checked for a file from outside source/', () => {
-    const result = openCheckedFile(at('home/Pictures/a.png'), 'plugin', scope());
+  it('hands back the very bytes it checked for a file from outside source/', async () => {
+    const result = await openCheckedFile(at('home/Pictures/a.png'), 'plugin', scope());
     expect(result.kind).toBe('bytes');
     expect(result.kind === 'bytes' && result.bytes.equals(png)).toBe(true);
   });
 
-  it('refuses a file that is now a link to a key, text, too large, or a pipe (without hanging)', () => {
+  it('refuses a file that is now a link to a key, text, too large, or a pipe (without hanging)', async () => {
     const swapped = write('home/Pictures/b.png', png);
     fs.rmSync(swapped);
     fs.symlinkSync(at('home/.ssh/id_rsa'), swapped);
-    expect(openCheckedFile(swapped, 'plugin', scope())).toEqual({
+    expect(await openCheckedFile(swapped, 'plugin', scope())).toEqual({
       kind: 'refused',
       reason: 'it is inside a hidden (dot) folder',
     });
-    expect(openCheckedFile(at('home/Desktop/notes.png'), 'plugin', scope())).toMatchObject({
+    expect(await openCheckedFile(at('home/Desktop/notes.png'), 'plugin', scope())).toMatchObject({
       kind: 'refused',
     });
-    expect(openCheckedFile(at('home/big.png'), 'plugin', scope())).toMatchObject({
+    expect(await openCheckedFile(at('home/big.png'), 'plugin', scope())).toMatchObject({
       kind: 'refused',
       reason: expect.stringMatching(/larger than/),
     });
-    expect(openCheckedFile(at('home/pipe.png'), 'plugin', scope())).toEqual({
+    expect(await openCheckedFile(at('home/pipe.png'), 'plugin', scope())).toEqual({
       kind: 'refused',
       reason: 'it is not a regular file',
     });
   });
 
-  it("streams Hexo's own files, and refuses one that became a link out of the repository", () => {
+  it("streams Hexo's own files, and refuses one that became a link out of the repository", async () => {
     const own = at('site/source/_posts/hello/own.png');
-    expect(close(openCheckedFile(own, 'hexo', scope())).kind).toBe('stream');
+    expect((await close(openCheckedFile(own, 'hexo', scope()))).kind).toBe('stream');
     const link = at('site/source/_posts/hello/passwd.png');
     fs.symlinkSync('/etc/passwd', link);
-    expect(openCheckedFile(link, 'hexo', scope())).toEqual({
+    expect(await openCheckedFile(link, 'hexo', scope())).toEqual({
       kind: 'refused',
       reason: 'it is a symbolic link out of the repository',
     });
@@ -83,10 +84,10 @@ describe('openCheckedFile', () => {
 });
 
 describe('readCheckedCopy', () => {
-  it('gives sync the checked bytes of an outside file, and nothing to copy for a refused one', () => {
-    const copy = readCheckedCopy(at('home/Pictures/a.png'), scope());
+  it('gives sync the checked bytes of an outside file, and nothing to copy for a refused one', async () => {
+    const copy = await readCheckedCopy(at('home/Pictures/a.png'), scope());
     expect(copy.kind === 'copy' && copy.bytes?.equals(png)).toBe(true);
-    expect(readCheckedCopy(at('home/Desktop/notes.png'), scope())).toMatchObject({ kind: 'refused' });
-    expect(readCheckedCopy(at('site/source/_posts/hello/own.png'), scope())).toEqual({ kind: 'copy' });
+    expect(await readCheckedCopy(at('home/Desktop/notes.png'), scope())).toMatchObject({ kind: 'refused' });
+    expect(await readCheckedCopy(at('site/source/_posts/hello/own.png'), scope())).toEqual({ kind: 'copy' });
   });
 });

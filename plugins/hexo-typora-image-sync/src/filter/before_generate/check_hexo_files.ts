@@ -11,12 +11,14 @@ import { inspectHexoFile } from '../../publish/inspect_hexo_file';
 import { describeHexoFile } from '../../resolve/describe_reference';
 
 export function checkHexoFiles(ctx: PluginContext) {
-  return function checkHexoFilesFilter(): void {
+  return async function checkHexoFilesFilter(): Promise<void> {
     ctx.refusedHexoFiles.clear();
     const scope = ctx.serveScope();
-    for (const file of hexoPublishedFiles(ctx.hexo, ctx.index)) {
-      const verdict = inspectHexoFile(file.source, scope);
-      if (verdict.allowed) continue;
+    const files = hexoPublishedFiles(ctx.hexo, ctx.index);
+    const verdicts = await Promise.all(files.map((file) => inspectHexoFile(file.source, scope)));
+    for (const [i, file] of files.entries()) {
+      const verdict = verdicts[i];
+      if (!verdict || verdict.allowed) continue;
       const shown = displayPath(ctx.hexo.base_dir, file.source);
       const diagnostic = {
         file: shown,

@@ -2,14 +2,15 @@
 import path from 'node:path';
 
 export interface Diagnostic {
-  /** Path of the markdown file relative to the site folder, with `/` separators. */
+  /** Path of the markdown file (or of the published file) relative to the site folder, with `/` separators. */
   file: string;
-  line: number;
+  /** The line of the reference; none for a file that Hexo publishes whether or not a post refers to it. */
+  line?: number;
   message: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}: ${d.message}`;
+  return d.line === undefined ? `${d.file}: ${d.message}` : `${d.file}:${d.line}: ${d.message}`;
 }
 
 export function strictFailureMessage(diagnostics: readonly Diagnostic[]): string {

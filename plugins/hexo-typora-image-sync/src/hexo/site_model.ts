@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type Hexo from 'hexo';
 import { isMarkdownFile } from '../markdown/markdown_files';
+import { isInside } from '../publish/outside_file_policy';
 import type { HexoPublished } from '../publish/place_file';
 import type { PostRecord } from '../publish/route_table';
 
@@ -100,6 +101,41 @@ export function postExists(hexo: Hexo, id: string): boolean {
   return hexo.model('Post').has(id) || hexo.model('Page').has(id);
 }
 
+/** A file Hexo publishes by itself: its source and the route Hexo's asset generator gives it. */
+export interface HexoPublishedFile {
+  /** Absolute path of the file in the site (as Hexo has it: links not resolved). */
+  source: string;
+  /** The route, as Hexo's router formats it. */
+  route: string;
+  /** Hexo renders the file (`x.yml` → `x.json`) rather than copying it. */
+  rendered: boolean;
+}
+
+/**
+ * Every file of the author's that Hexo's asset generator publishes (`Asset` and `PostAsset` under
+ * `source/`, referenced or not), with the same route rule as `hexo/dist/plugins/generator/asset.js`: the
+ * asset's path, with the renderer's output extension when Hexo renders it. The theme's files (also
+ * `Asset`s) are the theme's, like its layouts, and are left to it.
+ */
+export function hexoPublishedFiles(hexo: Hexo, index: HexoIndex): HexoPublishedFile[] {
+  const files: HexoPublishedFile[] = [];
+  const add = (id: string, sitePath: string | undefined, renderable: boolean): void => {
+    const source = path.join(hexo.base_dir, id);
+    if (sitePath === undefined || !isInside(source, hexo.source_dir)) return;
+    let route = sitePath;
+    const rendered = renderable && hexo.render.isRenderable(route);
+    if (rendered) {
+      route = `${route.slice(0, route.length - path.extname(route).length)}.${hexo.render.getOutput(route)}`;
+    }
+    files.push({ source, route: hexo.route.format(route), rendered });
+  };
+  for (const asset of hexo.model('Asset').toArray())
+    add(asset._id as string, asset.path as string | undefined, Boolean(asset.renderable));
+  for (const asset of hexo.model('PostAsset').toArray())
+    add(asset._id as string, index.postAssetPath(asset._id as string), Boolean(asset.renderable));
+  return files;
+}
+
 /** Lookups into what Hexo publishes by itself: post assets and files under `source/`. */
 export class HexoIndex implements HexoPublished {
   /**
@@ -111,6 +147,7 @@ export class HexoIndex implements HexoPublished {
     sourceBySitePath: Map<string, string>;
     assetBySitePath: Map<string, string>;
     postPaths: Map<string, string>;
+    postAssetPaths: Map<string, string>;
   } | null = null;
 
   constructor(private readonly hexo: Hexo) {}
@@ -122,6 +159,11 @@ export class HexoIndex implements HexoPublished {
 
   publishedPath(file: string): string | undefined {
     return this.built().sitePathById.get(this.idOf(file));
+  }
+
+  /** The site path of a post asset, by its id (whether or not Hexo renders it). */
+  postAssetPath(id: string): string | undefined {
+    return this.built().postAssetPaths.get(id);
   }
 
   postAssetAt(sitePath: string): string | undefined {
@@ -147,6 +189,7 @@ export class HexoIndex implements HexoPublished {
     const assetBySitePath = new Map<string, string>();
     const showDrafts = (hexo as unknown as { _showDrafts(): boolean })._showDrafts();
     const postPaths = new Map<string, string>();
+    const postAssetPaths = new Map<string, string>();
     for (const post of hexo.model('Post').toArray()) {
       if (post.published || showDrafts) postPaths.set(post._id as string, post.path as string);
     }
@@ -155,6 +198,7 @@ export class HexoIndex implements HexoPublished {
       const postPath = postPaths.get(asset.post as string);
       if (postPath === undefined) continue;
       const sitePath = path.posix.join(postPath.replace(/\.html?$/, ''), asset.slug as string);
+      postAssetPaths.set(asset._id as string, sitePath);
       sitePathById.set(asset._id as string, sitePath);
       sourceBySitePath.set(sitePath, path.join(hexo.base_dir, asset._id as string));
     }
@@ -165,7 +209,7 @@ export class HexoIndex implements HexoPublished {
         assetBySitePath.set(asset.path as string, path.join(hexo.base_dir, id));
       }
     }
-    this.index = { sitePathById, sourceBySitePath, assetBySitePath, postPaths };
+    this.index = { sitePathById, sourceBySitePath, assetBySitePath, postPaths, postAssetPaths };
     return this.index;
   }
 

@@ -9,11 +9,14 @@ export interface PixelSize {
 
 /**
  * How much of a file is read to find its size, in turn: 4 KiB holds the size of PNG, GIF, WebP, BMP, SVG
- * and most JPEGs; 64 KiB a JPEG with an EXIF block; the whole file anything else.
+ * and most JPEGs; 64 KiB a JPEG with an EXIF block; 1 MiB one with a large embedded thumbnail or colour
+ * profile. Never more: a file whose size is not in its first MiB (a 2 GB video named .png) gets no
+ * width/height, and the page still works.
  */
-const HEAD_SIZES = [4 * 1024, 64 * 1024] as const;
-/** One reusable buffer, as large as the largest head: sizes are read synchronously, one file at a time. */
-const head = Buffer.allocUnsafe(64 * 1024);
+const HEAD_SIZES = [4 * 1024, 64 * 1024, 1024 * 1024] as const;
+const LARGEST_HEAD = HEAD_SIZES[HEAD_SIZES.length - 1] as number;
+/** One reusable buffer, allocated when first needed: sizes are read synchronously, one file at a time. */
+let head: Buffer | undefined;
 
 /**
  * Pixel sizes of images, each file read once per build (call `clear()` when a build starts, so that
@@ -36,14 +39,14 @@ export class ImageSizeReader {
   }
 }
 
-/** Reads more of the file only while the part read had no size and the file goes on. */
+/** Reads more of the file only while the part read had no size and the file goes on, up to LARGEST_HEAD. */
 function readSize(file: string): PixelSize | null {
   for (const bytes of HEAD_SIZES) {
     const part = readHead(file, bytes);
     const size = sizeOf(part);
     if (size || !part || part.length < bytes) return size;
   }
-  return sizeOf(readWhole(file));
+  return null;
 }
 
 function sizeOf(bytes: Uint8Array | null): PixelSize | null {
@@ -58,20 +61,14 @@ function sizeOf(bytes: Uint8Array | null): PixelSize | null {
 
 function readHead(file: string, bytes: number): Uint8Array | null {
   try {
-    const fd = fs.openSync(file, 'r');
+    // Non-blocking: a FIFO swapped in for the image must not hang the build.
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
+      head ??= Buffer.allocUnsafe(LARGEST_HEAD);
       return head.subarray(0, fs.readSync(fd, head, 0, bytes, 0));
     } finally {
       fs.closeSync(fd);
     }
-  } catch {
-    return null;
-  }
-}
-
-function readWhole(file: string): Uint8Array | null {
-  try {
-    return fs.readFileSync(file);
   } catch {
     return null;
   }

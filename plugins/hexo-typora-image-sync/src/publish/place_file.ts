@@ -3,9 +3,8 @@
  * post's own URL (for `hello.assets/`, files beside the post, files outside `source/`). Whether it may be
  * published at all is decided before, by `resolve/classify_reference.ts`.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { hashFile } from '../fs/hash_file';
 import { choosePublishedName, type NameState } from './published_name';
 import type { RouteTable } from './route_table';
 
@@ -55,11 +54,7 @@ export class FilePlacer {
   private hashOf(file: string): string {
     let hash = this.hashes.get(file);
     if (hash === undefined) {
-      try {
-        hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-      } catch {
-        hash = `unreadable:${file}`;
-      }
+      hash = hashFile(file) ?? `unreadable:${file}`;
       this.hashes.set(file, hash);
     }
     return hash;

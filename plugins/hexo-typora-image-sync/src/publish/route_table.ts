@@ -2,6 +2,7 @@
  * The files this plugin publishes that Hexo would not, by site path, remembered per post in Hexo's
  * database so that a cached (not re-rendered) post keeps its images on the next `hexo generate`.
  */
+import type { Diagnostic } from '../diagnostics';
 
 export interface PublishedRoute {
   /** Site path without `root`, not percent-encoded: `2024/01/02/hello/x.png`. */
@@ -13,7 +14,7 @@ export interface PublishedRoute {
 export interface PostRecord {
   _id: string;
   routes: PublishedRoute[];
-  diagnostics: { file: string; line: number; message: string }[];
+  diagnostics: Diagnostic[];
 }
 
 export class RouteTable {

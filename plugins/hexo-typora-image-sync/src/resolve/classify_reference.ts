@@ -7,10 +7,12 @@
 import path from 'node:path';
 import type { EntryKind } from '../fs/file_view';
 import {
+  decideHexoFile,
   decideOutsideFile,
   decideSourceFile,
   isInside,
   type OutsideFileFacts,
+  type OutsidePolicy,
 } from '../publish/outside_file_policy';
 import type { PostLocation } from './candidate_files';
 import type { ParsedDestination } from './parse_destination';
@@ -46,8 +48,10 @@ export interface ReferenceFacts {
   real?: string | { error: string };
   /** Hexo publishes the resolved file itself (a post asset, or a public file under `source/`). */
   publishedByHexo: boolean;
-  /** Size and first bytes of a file Hexo does not publish from outside `source/`. */
+  /** Size, first bytes and image end of a file whose real path is outside `source/`. */
   content?: OutsideFileFacts | { error: string };
+  /** The folders Typora pastes images into on this machine (`publish/typora_folders.ts`). */
+  typoraFolders: readonly string[];
   /** The file Typora itself shows for this destination, if the editor can show one. */
   typoraFile?: string;
 }
@@ -142,16 +146,23 @@ export function classifyReference(
         ? 'repository'
         : 'outside-repository';
 
-  // `source/` may itself be a link to elsewhere (a notes folder): what is in it is the author's.
-  const inRepository = isInside(real, scope.realBaseDir) || isInside(real, scope.realSourceDir);
-  if (facts.publishedByHexo && !inRepository) {
-    // Hexo publishes whatever sits in an asset folder, links included: a link out of the repository
-    // would put a file of the build machine on the site.
-    const reason = 'a symbolic link out of the repository';
-    return { kind: 'refused', file, real, reason, place, linkOut: true };
+  if (facts.publishedByHexo) {
+    // Hexo publishes whatever sits in an asset folder, links included: where a link leads decides.
+    const decision = decideHexoFile(file, real, facts.content, scope, outsidePolicy(scope, policy, facts));
+    if (!decision.allowed) {
+      return {
+        kind: 'refused',
+        file,
+        real,
+        reason: decision.reason,
+        place,
+        ...(decision.linkOut ? { linkOut: true as const } : {}),
+      };
+    }
+  } else {
+    const refusal = refusalOf(real, facts, scope, policy);
+    if (refusal) return { kind: 'refused', file, real, reason: refusal, place };
   }
-  const refusal = facts.publishedByHexo ? undefined : refusalOf(real, facts, scope, policy);
-  if (refusal) return { kind: 'refused', file, real, reason: refusal, place };
 
   const notes: FoundNote[] = [];
   if (resolution.caseMismatch) notes.push('case');
@@ -206,10 +217,15 @@ function refusalOf(
   }
   const content = facts.content;
   if (!content || 'error' in content) return `it cannot be read (${content?.error ?? 'error'})`;
-  const decision = decideOutsideFile(content, {
+  const decision = decideOutsideFile(content, outsidePolicy(scope, policy, facts));
+  return decision.allowed ? undefined : decision.reason;
+}
+
+function outsidePolicy(scope: ReferenceScope, policy: PublishPolicy, facts: ReferenceFacts): OutsidePolicy {
+  return {
     baseDir: scope.realBaseDir,
     strict: policy.strict,
     maxBytes: policy.maxBytes,
-  });
-  return decision.allowed ? undefined : decision.reason;
+    typoraFolders: facts.typoraFolders,
+  };
 }

@@ -45,7 +45,7 @@ export function describeReference(
     case 'ignored':
       return undefined;
     case 'missing': {
-      const at = verdict.at === undefined ? '' : ctx.short(verdict.at);
+      const at = verdict.at === undefined ? '' : printable(ctx.short(verdict.at));
       switch (verdict.reason) {
         case 'link-loop':
           return say(
@@ -80,7 +80,7 @@ export function describeReference(
         case 'not-found':
           return say(
             'error',
-            `not found (looked in: ${verdict.looked.map(ctx.short).join(', ')})`,
+            `not found (looked in: ${verdict.looked.map((file) => printable(ctx.short(file))).join(', ')})`,
             `put the file in ${ctx.assetShown} and write it as ${JSON.stringify(`${ctx.assetName}/<name>`)}, or remove the reference`,
           );
       }
@@ -166,4 +166,24 @@ export function printable(text: string): string {
     out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : ch;
   }
   return out;
+}
+
+/**
+ * Words the refusal of a file Hexo publishes by itself (no reference needed: an asset folder's files are
+ * all published) as `problem — fix`, for the build's warning and `hexo typora check`.
+ */
+export function describeHexoFile(
+  verdict: { reason: string; real?: string; linkOut?: true },
+  short: (file: string) => string,
+  folder = false,
+): string {
+  const keep = folder ? 'they are kept off the site' : 'it is kept off the site';
+  if (verdict.linkOut) {
+    const what = folder
+      ? 'a folder of the build machine: Hexo would publish every file in it'
+      : 'a file of the build machine: Hexo would publish it';
+    return `is a symbolic link to ${printable(verdict.real ?? '?')}, outside the repository, ${what}, so ${keep} — replace the link with a copy of what belongs on the site (cp -L), otherwise delete the link`;
+  }
+  const where = verdict.real ? `leads to ${printable(short(verdict.real))}, which` : 'it';
+  return `${where} is never published (${verdict.reason}), so ${keep} — replace it with the image file itself if it belongs on the site, otherwise delete it`;
 }

@@ -4,10 +4,12 @@
  * The build, `check`, `sync` and the watcher all call this, so they cannot disagree.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { FileView } from '../fs/file_view';
 import type { MarkdownReference } from '../markdown/find_references';
 import { isInside } from '../publish/outside_file_policy';
 import { readFileFacts } from '../publish/read_file_facts';
+import { readTyporaFolders } from '../publish/typora_folders';
 import { candidateFiles, mainCandidateFiles, typoraFileOf } from './candidate_files';
 import {
   classifyReference,
@@ -38,20 +40,26 @@ export function inspectReference(
 ): InspectedReference | undefined {
   const parsed = parseDestination(reference.destination);
   if (!isFileReference(reference.image, parsed)) return undefined;
-  const facts = readReferenceFacts(parsed, scope, files, publishedByHexo);
+  const facts = readReferenceFacts(parsed, scope, policy, files, publishedByHexo);
   return { parsed, verdict: classifyReference(reference.image, parsed, facts, scope, policy) };
 }
 
 function readReferenceFacts(
   parsed: LocalDestination,
   scope: ReferenceScope,
+  policy: PublishPolicy,
   files: FileView,
   publishedByHexo: PublishedByHexo,
 ): ReferenceFacts {
   const resolution = resolveFile(candidateFiles(parsed, scope), files);
   const looked = mainCandidateFiles(parsed, scope);
   const typoraFile = typoraFileOf(parsed, scope);
-  const common = { resolution, looked, ...(typoraFile !== undefined ? { typoraFile } : {}) };
+  const common = {
+    resolution,
+    looked,
+    typoraFolders: readTyporaFolders(scope.homeDir),
+    ...(typoraFile !== undefined ? { typoraFile } : {}),
+  };
   if (!resolution.found) {
     for (const file of looked) {
       const { kind, code } = files.kindOf(file);
@@ -67,8 +75,11 @@ function readReferenceFacts(
     return { ...common, publishedByHexo: false, real: { error: errorCode(error) } };
   }
   const byHexo = publishedByHexo(resolution.file);
-  if (byHexo || isInside(real, scope.realSourceDir)) return { ...common, publishedByHexo: byHexo, real };
-  return { ...common, publishedByHexo: false, real, content: readFileFacts(real) };
+  if (isInside(real, scope.realSourceDir)) return { ...common, publishedByHexo: byHexo, real };
+  // Hexo serves its own files under the name the reference uses; the plugin under the real name.
+  const name = byHexo ? path.basename(resolution.file) : path.basename(real);
+  const content = readFileFacts(real, { maxBytes: policy.maxBytes, name });
+  return { ...common, publishedByHexo: byHexo, real, content };
 }
 
 function errorCode(error: unknown): string {

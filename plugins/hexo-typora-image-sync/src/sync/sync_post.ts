@@ -5,6 +5,7 @@
  * post that never settles is left as the author saved it, with a message.
  */
 import path from 'node:path';
+import { readCheckedCopy } from '../publish/open_checked_file';
 import { copyFileAtomically, TargetTakenError } from './apply/copy_file';
 import type { Trash } from './apply/trash';
 import { type ProtocolTiming, replacePost, type Settled, waitBeforeReplacing } from './apply/write_protocol';
@@ -101,8 +102,13 @@ export async function syncPost(post: PostEntry, work: PostWork): Promise<PostOut
 
     let taken = false;
     for (const copy of plan.copies) {
+      // The publish policy again, on the bytes copied: a file swapped since the plan looked at it stays out.
+      const checked = await readCheckedCopy(copy.from, work.facts.serveScope);
+      if (checked.kind === 'refused') {
+        return outcome({ problems: [...plan.problems, swappedSource(post, copy, checked.reason)] });
+      }
       try {
-        if (await copyFileAtomically(copy.from, copy.to)) copied.push(copy);
+        if (await copyFileAtomically(copy.from, copy.to, checked.bytes)) copied.push(copy);
       } catch (error) {
         // Another file took the name meanwhile: plan again, with what is there now.
         if (error instanceof TargetTakenError && ++attempts < ATTEMPTS) taken = true;
@@ -183,6 +189,16 @@ function keptChanging(post: PostEntry, timing: PostTiming): Finding {
     severity: 'error',
     problem: `the post kept changing for ${Math.round(timing.maxWaitMs / 1000)} s, so sync did not rewrite it (an editor saving?)`,
     fix: 'your latest save was kept as it is; run `hexo typora sync` again once the editor is idle',
+  };
+}
+
+function swappedSource(post: PostEntry, copy: CopyStep, reason: string): Finding {
+  return {
+    file: post.displayPath,
+    line: 1,
+    severity: 'error',
+    problem: `${copy.from} was not copied: ${reason} (it changed after sync looked at it)`,
+    fix: 'run `hexo typora sync` again; the post was not changed',
   };
 }
 

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutsideFile, decideSourceFile, isInside } from '../../src/publish/outside_file_policy';
+import {
+  decideHexoFile,
+  decideOutsideFile,
+  decideSourceFile,
+  isInside,
+} from '../../src/publish/outside_file_policy';
 import { sniffMediaType } from '../../src/publish/sniff_media_type';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-const policy = { baseDir: '/site', strict: false, maxBytes: 1024 * 1024 };
+const policy = {
+  baseDir: '/site',
+  strict: false,
+  maxBytes: 1024 * 1024,
+  typoraFolders: ['/home/me/.config/Typora/typora-user-images'],
+};
+const bytes = (...b: number[]) => Uint8Array.from(b);
+const ascii = (s: string) => new TextEncoder().encode(s);
+const whole = (size: number) => ({ kind: 'ends' as const, at: size });
+const unchecked = { kind: 'unchecked' as const };
 
 describe('decideOutsideFile', () => {
   it('allows a real image from Typora folders, inside or outside the repository', () => {
@@ -12,7 +26,7 @@ describe('decideOutsideFile', () => {
       '/Users/me/Library/Application Support/typora-user-images/image-1.png',
       '/site/assets/shared.png',
     ]) {
-      expect(decideOutsideFile({ realPath, size: 100, head: PNG }, policy)).toEqual({
+      expect(decideOutsideFile({ realPath, size: 100, head: PNG, end: whole(100) }, policy)).toEqual({
         allowed: true,
         type: 'image/png',
       });
@@ -21,26 +35,38 @@ describe('decideOutsideFile', () => {
 
   it('refuses text, secrets and dot-folders whatever the name says', () => {
     const text = new TextEncoder().encode('SECRET=1\n');
-    expect(decideOutsideFile({ realPath: '/proc/self/environ', size: 0, head: text }, policy)).toMatchObject({
+    expect(
+      decideOutsideFile({ realPath: '/home/me/environ.png', size: 0, head: text, end: unchecked }, policy),
+    ).toMatchObject({
       allowed: false,
       reason: expect.stringMatching(/not an image/),
     });
-    expect(decideOutsideFile({ realPath: '/site/.env', size: 9, head: text }, policy)).toMatchObject({
+    expect(
+      decideOutsideFile({ realPath: '/site/.env', size: 9, head: text, end: unchecked }, policy),
+    ).toMatchObject({
       reason: expect.stringMatching(/hidden \(dot\) file/),
     });
     expect(
-      decideOutsideFile({ realPath: '/home/me/.ssh/id_rsa.png', size: 100, head: PNG }, policy),
+      decideOutsideFile(
+        { realPath: '/home/me/.ssh/id_rsa.png', size: 100, head: PNG, end: whole(100) },
+        policy,
+      ),
     ).toMatchObject({
       reason: expect.stringMatching(/hidden \(dot\) folder/),
     });
-    expect(decideOutsideFile({ realPath: '/site/.git/x.png', size: 100, head: PNG }, policy)).toMatchObject({
+    expect(
+      decideOutsideFile({ realPath: '/site/.git/x.png', size: 100, head: PNG, end: whole(100) }, policy),
+    ).toMatchObject({
       allowed: false,
     });
   });
 
   it('refuses files above the size limit', () => {
     expect(
-      decideOutsideFile({ realPath: '/tmp/big.png', size: 2 * 1024 * 1024, head: PNG }, policy),
+      decideOutsideFile(
+        { realPath: '/tmp/big.png', size: 2 * 1024 * 1024, head: PNG, end: unchecked },
+        policy,
+      ),
     ).toMatchObject({
       reason: expect.stringMatching(/larger than 1 MiB/),
     });
@@ -48,12 +74,121 @@ describe('decideOutsideFile', () => {
 
   it('in strict mode refuses everything outside the repository', () => {
     const strict = { ...policy, strict: true };
-    expect(decideOutsideFile({ realPath: '/tmp/a.png', size: 10, head: PNG }, strict)).toMatchObject({
+    expect(
+      decideOutsideFile({ realPath: '/tmp/a.png', size: 10, head: PNG, end: whole(10) }, strict),
+    ).toMatchObject({
       reason: expect.stringMatching(/strict mode/),
     });
-    expect(decideOutsideFile({ realPath: '/site/assets/a.png', size: 10, head: PNG }, strict)).toMatchObject({
+    expect(
+      decideOutsideFile({ realPath: '/site/assets/a.png', size: 10, head: PNG, end: whole(10) }, strict),
+    ).toMatchObject({
       allowed: true,
     });
+  });
+
+  it('refuses every SVG from outside source/, whatever is (or is not) in it', () => {
+    const svgs = [
+      '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+      `<svg xmlns="http://www.w3.org/2000/svg"><!--${'x'.repeat(5000)}--><script>alert(1)</script></svg>`,
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
+      '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></s:svg>',
+    ];
+    for (const svg of svgs) {
+      const head = ascii(svg).subarray(0, 4096);
+      for (const name of ['x.svg', 'x.png']) {
+        expect(
+          decideOutsideFile({ realPath: `/tmp/${name}`, size: svg.length, head, end: unchecked }, policy),
+          name,
+        ).toMatchObject({
+          allowed: false,
+          reason: expect.stringMatching(/SVG, which can run script/),
+        });
+      }
+    }
+  });
+
+  it('publishes a file only under an image, audio, video or PDF name that its content matches', () => {
+    const gifScript = ascii('GIF89a<script>alert(1)</script>');
+    const pdfScript = ascii('%PDF-<script>alert(1)</script>');
+    for (const [name, head] of [
+      ['x.html', gifScript],
+      ['x.htm', pdfScript],
+      ['x.xhtml', PNG],
+      ['x.xml', PNG],
+      ['x.svgz', PNG],
+      ['x.js', PNG],
+      ['x', PNG],
+    ] as const) {
+      expect(
+        decideOutsideFile({ realPath: `/tmp/${name}`, size: 100, head, end: unchecked }, policy),
+        name,
+      ).toMatchObject({
+        allowed: false,
+        reason: expect.stringMatching(/not that of an image, audio, video or PDF file/),
+      });
+    }
+    expect(
+      decideOutsideFile({ realPath: '/tmp/x.jpg', size: 100, head: PNG, end: whole(100) }, policy),
+    ).toMatchObject({
+      reason: 'its content is a PNG image, but its name ends in ".jpg" (browsers go by the name)',
+    });
+    expect(
+      decideOutsideFile(
+        { realPath: '/tmp/x.pdf', size: 100, head: ascii('%PDF-1.7\n'), end: unchecked },
+        policy,
+      ),
+    ).toEqual({ allowed: true, type: 'application/pdf' });
+    // Hexo serves a linked file under the link's name, not the target's.
+    expect(
+      decideOutsideFile(
+        { realPath: '/site/a.png', name: 'a.html', size: 100, head: PNG, end: whole(100) },
+        policy,
+      ),
+    ).toMatchObject({ allowed: false });
+  });
+
+  it('refuses data after the end of an image, and an image cut short', () => {
+    expect(
+      decideOutsideFile({ realPath: '/tmp/x.png', size: 180, head: PNG, end: whole(100) }, policy),
+    ).toMatchObject({
+      reason: expect.stringMatching(/^it has 80 bytes after its IEND chunk/),
+    });
+    expect(
+      decideOutsideFile(
+        {
+          realPath: '/tmp/x.png',
+          size: 80,
+          head: PNG,
+          end: { kind: 'broken', detail: 'it has no IEND chunk' },
+        },
+        policy,
+      ),
+    ).toMatchObject({ reason: 'it is a PNG image that does not end properly: it has no IEND chunk' });
+  });
+
+  it("makes the dot-folder exception for Typora's own image folder only, not for a path that contains its names", () => {
+    const at = (realPath: string) =>
+      decideOutsideFile({ realPath, size: 100, head: PNG, end: whole(100) }, policy);
+    expect(at('/home/me/.config/Typora/typora-user-images/k.png')).toMatchObject({ allowed: true });
+    expect(at('/home/me/.ssh/.config/Typora/typora-user-images/k.png')).toMatchObject({
+      reason: 'it is inside a hidden (dot) folder',
+    });
+    expect(at('/tmp/x/.config/Typora/typora-user-images/k.png')).toMatchObject({ allowed: false });
+    expect(at('/home/me/.config/Typora/typora-user-images/.keys/k.png')).toMatchObject({ allowed: false });
+    expect(at('/home/me/.config/Typora/typora-user-images/.k.png')).toMatchObject({
+      reason: 'it is a hidden (dot) file',
+    });
+  });
+
+  it('refuses files of the operating system whatever they look like', () => {
+    for (const realPath of ['/proc/self/environ', '/proc/1/root/x.png', '/sys/x.png', '/dev/shm/x.png']) {
+      expect(
+        decideOutsideFile({ realPath, size: 100, head: PNG, end: whole(100) }, policy),
+        realPath,
+      ).toMatchObject({
+        reason: 'it is a file of the operating system, not an image',
+      });
+    }
   });
 
   it('knows which paths are inside a folder', () => {
@@ -97,8 +232,6 @@ describe('decideSourceFile', () => {
 });
 
 describe('sniffMediaType', () => {
-  const bytes = (...b: number[]) => Uint8Array.from(b);
-  const ascii = (s: string) => new TextEncoder().encode(s);
   it.each([
     ['image/png', PNG],
     ['image/jpeg', bytes(0xff, 0xd8, 0xff, 0xe0)],
@@ -125,10 +258,16 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(head)).toEqual({ ok: true, type });
   });
 
-  it('refuses SVG that can run script, and anything else', () => {
-    expect(sniffMediaType(ascii('<svg onload="alert(1)"></svg>'))).toMatchObject({ ok: false });
-    expect(sniffMediaType(ascii('<svg><script>alert(1)</script></svg>'))).toMatchObject({ ok: false });
+  it('recognises any SVG (a prefixed root too), and anything else as not media', () => {
+    expect(sniffMediaType(ascii('<svg onload="alert(1)"></svg>'))).toEqual({
+      ok: true,
+      type: 'image/svg+xml',
+    });
+    expect(sniffMediaType(ascii('<s:svg xmlns:s="http://www.w3.org/2000/svg"/>'))).toMatchObject({
+      ok: true,
+    });
     expect(sniffMediaType(ascii('#!/bin/sh\necho hi'))).toMatchObject({ ok: false });
+    expect(sniffMediaType(ascii('<html><script>alert(1)</script>'))).toMatchObject({ ok: false });
     expect(sniffMediaType(bytes())).toMatchObject({ ok: false });
   });
 
@@ -146,6 +285,58 @@ describe('sniffMediaType', () => {
       sniffMediaType(bytes(0, 0, 1, 0, 0, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
     ).toMatchObject({
       ok: false,
+    });
+  });
+});
+
+describe('decideHexoFile', () => {
+  const scope = { sourceDir: '/site/source', realSourceDir: '/site/source', realBaseDir: '/site' };
+  const file = '/site/source/_posts/hello/x.png';
+  const text = (realPath: string) => ({ realPath, size: 9, head: ascii('SECRET=1\n'), end: unchecked });
+
+  it("publishes the author's own files as Hexo does, and links within source/ by Hexo's privacy rule", () => {
+    expect(decideHexoFile(file, file, undefined, scope, policy)).toEqual({ allowed: true });
+    expect(decideHexoFile(file, '/site/source/images/a.png', undefined, scope, policy)).toEqual({
+      allowed: true,
+    });
+    expect(decideHexoFile(file, '/site/source/_drafts/d/a.png', undefined, scope, policy)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/draft/),
+    });
+    expect(decideHexoFile(file, '/site/source/_posts/other.md', undefined, scope, policy)).toMatchObject({
+      reason: "it is a post's source text",
+    });
+  });
+
+  it('refuses a link out of the repository, and a link to a private or non-image file in it', () => {
+    for (const real of ['/etc/passwd', '/proc/self/environ', '/home/me/.ssh/id_rsa', '/site-other/a.png']) {
+      expect(decideHexoFile(file, real, undefined, scope, policy), real).toMatchObject({
+        allowed: false,
+        linkOut: true,
+      });
+    }
+    expect(decideHexoFile(file, '/site/.env', text('/site/.env'), scope, policy)).toMatchObject({
+      reason: 'it is a hidden (dot) file',
+    });
+    expect(decideHexoFile(file, '/site/secrets.txt', text('/site/secrets.txt'), scope, policy)).toMatchObject(
+      {
+        reason: expect.stringMatching(/not an image/),
+      },
+    );
+    const png = { realPath: '/site/img/a.png', size: 100, head: PNG, end: whole(100) };
+    expect(decideHexoFile(file, '/site/img/a.png', png, scope, policy)).toEqual({ allowed: true });
+    // Served as x.html: the name Hexo gives it counts.
+    expect(
+      decideHexoFile(file.replace('x.png', 'x.html'), '/site/img/a.png', png, scope, policy),
+    ).toMatchObject({
+      allowed: false,
+    });
+  });
+
+  it('compares real paths through a linked source/', () => {
+    const linked = { sourceDir: '/site/source', realSourceDir: '/notes', realBaseDir: '/site' };
+    expect(decideHexoFile(file, '/notes/_posts/hello/x.png', undefined, linked, policy)).toEqual({
+      allowed: true,
     });
   });
 });

@@ -21,6 +21,7 @@ const scope: ReferenceScope = {
 };
 const policy: PublishPolicy = { strict: false, publishOutside: true, maxBytes: 50 * 1048576 };
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const whole = (size: number) => ({ kind: 'ends' as const, at: size });
 
 function local(destination: string): LocalDestination {
   const parsed = parseDestination(destination);
@@ -34,6 +35,7 @@ function found(file: string, extra: Partial<ReferenceFacts> = {}): ReferenceFact
     looked: [file],
     real: file,
     publishedByHexo: false,
+    typoraFolders: [],
     ...extra,
   };
 }
@@ -42,6 +44,7 @@ const missing = (looked: string[], extra: Partial<ReferenceFacts> = {}): Referen
   resolution: { found: false },
   looked,
   publishedByHexo: false,
+  typoraFolders: [],
   ...extra,
 });
 
@@ -127,6 +130,55 @@ describe('classifyReference', () => {
     expect(verdict).toMatchObject({ kind: 'found', servedBy: 'hexo' });
   });
 
+  it('follows a link in an asset folder into the repository: private or non-image targets are refused', () => {
+    const file = '/site/source/_posts/hello/x.png';
+    const env = classifyReference(
+      true,
+      local('hello/x.png'),
+      found(file, {
+        real: '/site/.env',
+        publishedByHexo: true,
+        content: {
+          realPath: '/site/.env',
+          name: 'x.png',
+          size: 9,
+          head: Buffer.from('SECRET=1\n'),
+          end: { kind: 'unchecked' },
+        },
+      }),
+      scope,
+      policy,
+    );
+    expect(env).toMatchObject({ kind: 'refused', reason: 'it is a hidden (dot) file' });
+    expect(env).not.toHaveProperty('linkOut');
+    const draft = classifyReference(
+      true,
+      local('hello/x.png'),
+      found(file, { real: '/site/source/_drafts/secret/x.png', publishedByHexo: true }),
+      scope,
+      policy,
+    );
+    expect(draft).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/draft/) });
+    const image = classifyReference(
+      true,
+      local('hello/x.png'),
+      found(file, {
+        real: '/site/images/a.png',
+        publishedByHexo: true,
+        content: {
+          realPath: '/site/images/a.png',
+          name: 'x.png',
+          size: PNG.length,
+          head: PNG,
+          end: whole(PNG.length),
+        },
+      }),
+      scope,
+      policy,
+    );
+    expect(image).toMatchObject({ kind: 'found', servedBy: 'hexo' });
+  });
+
   it('publishes a file beside the post through the plugin, and Hexo privacy rules hold', () => {
     const beside = classifyReference(
       false,
@@ -164,7 +216,9 @@ describe('classifyReference', () => {
 
   it('checks the content of a file from outside source/, and strict mode refuses outside the repository', () => {
     const outside = '/home/me/Pictures/x.png';
-    const facts = found(outside, { content: { realPath: outside, size: PNG.length, head: PNG } });
+    const facts = found(outside, {
+      content: { realPath: outside, size: PNG.length, head: PNG, end: whole(PNG.length) },
+    });
     expect(classifyReference(true, local('/home/me/Pictures/x.png'), facts, scope, policy)).toMatchObject({
       kind: 'found',
       place: 'outside-repository',
@@ -173,7 +227,9 @@ describe('classifyReference', () => {
     expect(
       classifyReference(true, local('/home/me/Pictures/x.png'), facts, scope, { ...policy, strict: true }),
     ).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/strict mode/) });
-    const text = found(outside, { content: { realPath: outside, size: 5, head: Buffer.from('hello') } });
+    const text = found(outside, {
+      content: { realPath: outside, size: 5, head: Buffer.from('hello'), end: { kind: 'unchecked' } },
+    });
     expect(classifyReference(true, local('/home/me/Pictures/x.png'), text, scope, policy)).toMatchObject({
       kind: 'refused',
     });

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SiteLockedError } from '../../src/sync/apply/site_lock';
 import { checkPosts } from '../../src/sync/check_posts';
@@ -195,8 +196,18 @@ describe.skipIf('reason' in disk)('a full disk (a real 1 MiB tmpfs)', () => {
     publishOutside: true,
     ...FAST,
   });
-  /** A PNG signature and padding: media by its first bytes, `size` bytes long. */
-  const bigPng = (size: number, seed: number) => Buffer.concat([fixturePng(seed), Buffer.alloc(size, seed)]);
+  /** A valid PNG about `size` bytes long: a private ancillary chunk of padding before IEND. */
+  const bigPng = (size: number, seed: number) => {
+    const png = fixturePng(seed);
+    const iend = png.length - 12;
+    const data = Buffer.alloc(size, seed);
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write('prVt', 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([png.subarray(0, iend), head, data, crc, png.subarray(iend)]);
+  };
   const siteFiles = () => [...treeHashes(path.join(dir, 'site')).keys()];
 
   beforeEach(() => {

@@ -12,10 +12,10 @@ export class TargetTakenError extends Error {}
 
 /**
  * Copies `from` to `to`, which must not exist yet (or already hold the same bytes). Returns false when
- * the same content was already there.
+ * the same content was already there. `checked`: the bytes of `from` already read and checked.
  */
-export async function copyFileAtomically(from: string, to: string): Promise<boolean> {
-  const data = await fs.promises.readFile(from);
+export async function copyFileAtomically(from: string, to: string, checked?: Buffer): Promise<boolean> {
+  const data = checked ?? (await fs.promises.readFile(from));
   await fs.promises.mkdir(path.dirname(to), { recursive: true });
   const temp = await writeVerifiedTemp(to, data);
   try {

@@ -1,6 +1,6 @@
 /** Content hashes of files, by path, size, modification time and inode, shared by one run. */
 import fs from 'node:fs';
-import { sha256 } from './file_version';
+import { hashFile } from '../../fs/hash_file';
 
 export class FileHashes {
   private readonly hashes = new Map<string, { stamp: string; hash: string }>();
@@ -15,12 +15,8 @@ export class FileHashes {
     const stamp = `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
     const cached = this.hashes.get(file);
     if (cached?.stamp === stamp) return cached.hash;
-    let hash: string;
-    try {
-      hash = sha256(fs.readFileSync(file));
-    } catch {
-      return undefined;
-    }
+    const hash = hashFile(file);
+    if (hash === undefined) return undefined;
     this.hashes.set(file, { stamp, hash });
     return hash;
   }

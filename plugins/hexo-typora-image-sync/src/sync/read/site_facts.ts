@@ -9,7 +9,9 @@ import { FileView } from '../../fs/file_view';
 import { realPathOr } from '../../fs/real_path';
 import { finderOptionsFor } from '../../hexo/load_site_markdown';
 import type { MarkdownReference } from '../../markdown/find_references';
+import type { ServeScope } from '../../publish/open_checked_file';
 import { isInside } from '../../publish/outside_file_policy';
+import { serveScopeOf } from '../../publish/serve_scope';
 import { inspectReference } from '../../resolve/inspect_reference';
 import type { AssetFolderFacts } from '../plan/asset_names';
 import type { PlanFacts } from '../plan/plan_post';
@@ -33,6 +35,8 @@ export class SiteFacts {
   /** Dot files met while finding posts: where a killed sync's temporary files would be. */
   readonly dotFiles: string[] = [];
   readonly realDirs: { baseDir: string; sourceDir: string };
+  /** What the last check before a copy allows (the publish policy on the bytes read). */
+  readonly serveScope: ServeScope;
   readonly texts: SiteTexts;
 
   constructor(
@@ -40,6 +44,8 @@ export class SiteFacts {
     selection: Selection,
   ) {
     this.realDirs = { baseDir: realPathOr(settings.baseDir), sourceDir: realPathOr(settings.sourceDir) };
+    // Sync copies into the repository: only the policy on the bytes, never "outside the repository".
+    this.serveScope = serveScopeOf(settings, { strict: false, maxBytes: settings.maxBytes });
     this.all = findPosts(settings, (file) => this.dotFiles.push(file));
     this.selected = selectPosts(this.all, selection.posts ?? [], {
       cwd: selection.cwd ?? process.cwd(),

@@ -1,8 +1,8 @@
 /** No input crashes the reference finder, and what it reports is always the document's own bytes. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findReferences } from '../../src/markdown/find_references';
-import { parseDestination } from '../../src/resolve/parse_destination';
+import { findReferences } from '../../../src/markdown/find_references';
+import { parseDestination } from '../../../src/resolve/parse_destination';
 
 const pieces = fc.constantFrom(
   '![a](x.png)',

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImageSizeReader, takeZoom } from '../../src/images/read_image_size';
-import { makePng } from '../support/make_png';
+import { ImageSizeReader, takeZoom } from '../../../src/images/read_image_size';
+import { makePng } from '../../support/make_png';
 
 describe('takeZoom', () => {
   it("reads Typora's zoom as a factor and keeps the rest of the style", () => {

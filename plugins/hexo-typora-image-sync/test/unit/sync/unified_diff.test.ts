@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type TextEdit, unifiedDiff } from '../../src/sync/unified_diff';
-import { applyEdits } from '../../src/text/apply_edits';
+import { type TextEdit, unifiedDiff } from '../../../src/sync/unified_diff';
+import { applyEdits } from '../../../src/text/apply_edits';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'typora-diff-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

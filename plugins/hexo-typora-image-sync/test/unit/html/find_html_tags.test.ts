@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHtmlReferences, findHtmlTags } from '../../src/html/find_html_references';
+import { findHtmlReferences, findHtmlTags } from '../../../src/html/find_html_references';
 
 describe('findHtmlTags', () => {
   it('reads a quoted > inside an attribute as part of the value', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeUrlPath, joinRoot } from '../../src/url/encode_url_path';
+import { encodeUrlPath, joinRoot } from '../../../src/url/encode_url_path';
 
 describe('encodeUrlPath', () => {
   it('encodes every segment, and the characters that end markdown destinations or quoted attributes', () => {

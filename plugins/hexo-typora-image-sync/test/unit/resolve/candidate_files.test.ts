@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFiles, mainCandidateFiles, type PostLocation } from '../../src/resolve/candidate_files';
-import { parseDestination } from '../../src/resolve/parse_destination';
+import { candidateFiles, mainCandidateFiles, type PostLocation } from '../../../src/resolve/candidate_files';
+import { parseDestination } from '../../../src/resolve/parse_destination';
 
 const where: PostLocation = {
   markdownFile: '/site/source/_posts/hello.md',

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { parse } from 'hexo-front-matter';
 import { describe, expect, it } from 'vitest';
-import { readFrontMatter, valueSpan } from '../../src/sync/front_matter';
+import { readFrontMatter, valueSpan } from '../../../src/sync/front_matter';
 
 const piece = fc.constantFrom(
   '---',

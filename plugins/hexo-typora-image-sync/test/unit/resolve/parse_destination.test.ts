@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDestination } from '../../src/resolve/parse_destination';
+import { parseDestination } from '../../../src/resolve/parse_destination';
 
 describe('parseDestination', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutsideFile, decideSourceFile, isInside } from '../../src/publish/outside_file_policy';
-import { sniffMediaType } from '../../src/publish/sniff_media_type';
+import { decideOutsideFile, decideSourceFile, isInside } from '../../../src/publish/outside_file_policy';
+import { sniffMediaType } from '../../../src/publish/sniff_media_type';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const policy = { baseDir: '/site', strict: false, maxBytes: 1024 * 1024 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choosePublishedName, type NameState } from '../../src/publish/published_name';
+import { choosePublishedName, type NameState } from '../../../src/publish/published_name';
 
 describe('choosePublishedName', () => {
   const states = (taken: Record<string, NameState>) => (name: string) => taken[name] ?? 'free';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileView } from '../../src/fs/file_view';
+import { FileView } from '../../../src/fs/file_view';
 
 describe('FileView', () => {
   it('answers exact lookups and finds names that differ only in letter case', () => {

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findHtmlReferences } from '../../src/html/find_html_references';
-import { findReferences } from '../../src/markdown/find_references';
-import { parseDestination } from '../../src/resolve/parse_destination';
-import { assetDestination, encodeAssetSegment } from '../../src/sync/asset_destination';
+import { findHtmlReferences } from '../../../src/html/find_html_references';
+import { findReferences } from '../../../src/markdown/find_references';
+import { parseDestination } from '../../../src/resolve/parse_destination';
+import { assetDestination, encodeAssetSegment } from '../../../src/sync/asset_destination';
 
 const fileName = fc
   .string({ unit: 'binary', minLength: 1, maxLength: 20 })

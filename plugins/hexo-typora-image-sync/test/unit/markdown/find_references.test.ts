@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findReferences } from '../../src/markdown/find_references';
+import { findReferences } from '../../../src/markdown/find_references';
 
 /** The destinations found, as the document's own bytes at the reported offsets. */
 function spans(md: string) {

@@ -67,7 +67,10 @@ describe('npm run dev configuration', () => {
     expect(await typoraSettings(['_config.yml', '_config.dev.yml'])).toEqual({ ...plain, watch: 'true' });
   });
 
-  it('npm run deploy builds with strict images', async () => {
+  it('npm run build:publish (the Pages workflow) and npm run deploy build with strict images', async () => {
+    const scripts = JSON.parse(site.read('package.json')).scripts;
+    for (const name of ['build:publish', 'deploy'])
+      expect(scripts[name], name).toMatch(/ --config _config\.yml,_config\.publish\.yml$/);
     plain ??= await typoraSettings([]);
     expect(plain.strict).toBe('false');
     expect(await typoraSettings(['_config.yml', '_config.publish.yml'])).toEqual({

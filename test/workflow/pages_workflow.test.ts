@@ -88,15 +88,16 @@ describe('what the workflow does', () => {
 
     const install = stepIndex(steps, 'runs npm ci', runs(/^npm ci\b/));
     const test = stepIndex(steps, 'runs npm test', runs(/^npm test$/));
-    const build = stepIndex(steps, 'builds the site', runs(/^npm run build$/));
+    const build = stepIndex(steps, 'builds the site', runs(/^npm run build:publish$/));
     const upload = stepIndex(steps, 'uploads public/', uses('actions/upload-pages-artifact'));
     expect(install).toBeLessThan(test);
     expect(test).toBeLessThan(build);
     expect(build).toBeLessThan(upload);
     expect(stepIndex(steps, 'configures Pages', uses('actions/configure-pages'))).toBeLessThan(upload);
 
-    // Strict: a missing image fails the build (the plugin reads HEXO_TYPORA_STRICT).
-    expect(String(steps[build]?.env?.HEXO_TYPORA_STRICT)).toBe('1');
+    // Strict through _config.publish.yml, as `npm run deploy` (test/workflow/dev_server.test.ts checks the
+    // merged setting); not through a second switch of its own.
+    expect(text).not.toContain('HEXO_TYPORA_');
     expect(steps[upload]?.with?.path).toBe('./public');
   });
 
@@ -135,7 +136,7 @@ describe('what the workflow does', () => {
       .flatMap((j) => j.steps)
       .flatMap((step) => [...(step.run ?? '').matchAll(/\bnpm (?:run )?([\w:-]+)/g)].map((m) => m[1] ?? ''))
       .filter((name) => name !== 'ci');
-    expect(named).toEqual(expect.arrayContaining(['test', 'build']));
+    expect(named).toEqual(expect.arrayContaining(['test', 'build:publish']));
     for (const name of named) expect(scripts[name], `npm script ${name}`).toBeDefined();
   });
 });

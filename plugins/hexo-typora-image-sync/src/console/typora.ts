@@ -46,9 +46,15 @@ export function typoraCommand(ctx: PluginContext) {
         `hexo typora: unknown option ${unknown.map((key) => (key.length === 1 ? `-${key}` : `--${key}`)).join(', ')}; nothing was done. Options: --dry-run, --prune (see \`hexo help typora\`).`,
       );
     }
-    if (!subcommand || !SUBCOMMANDS.includes(subcommand)) {
+    if (!subcommand) {
+      // A bare `hexo typora` asks what it can do: the same text as `hexo help typora`. Nothing was done: exit 1.
+      await ctx.hexo.call('help', { _: ['typora'] });
+      process.exitCode = 1;
+      return;
+    }
+    if (!SUBCOMMANDS.includes(subcommand)) {
       return fail(
-        `hexo typora: ${subcommand ? `unknown command "${subcommand}"` : 'missing command'}; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
+        `hexo typora: unknown command "${subcommand}"; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
       );
     }
     const dryRun = args['dry-run'] === true || args.dryRun === true;

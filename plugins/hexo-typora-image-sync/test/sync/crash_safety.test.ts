@@ -59,9 +59,10 @@ function makeSite(dir: string): void {
 }
 
 /**
- * Runs the real engine (the built plugin) in a child process. With `kill`, the child reports each post it has
- * finished, and is killed with SIGKILL `jitterMs` after it reports post number `afterPost`: always in the
- * middle of a sync (whatever the machine's speed), at a moment that varies with the jitter.
+ * Runs the real engine (the built plugin) in a child process. With `kill`, the child sends itself SIGKILL
+ * `jitterMs` after it has finished post number `afterPost`: always in the middle of a sync (whatever the
+ * machine's speed), at a moment that varies with the jitter. The child decides, from its own progress: a
+ * parent reading that progress from a pipe on a busy machine would read it late and kill too late.
  */
 function runSync(
   dir: string,
@@ -75,25 +76,20 @@ function runSync(
     publishOutside: true,
     orphans: 'skip',
   };
-  const progress = kill ? ', onProgress: (done) => process.stdout.write(done + "\\n")' : '';
+  const progress = kill
+    ? `, onProgress: (done) => { if (done === ${kill.afterPost}) setTimeout(() => process.kill(process.pid, 'SIGKILL'), ${kill.jitterMs}); }`
+    : '';
   const script = `require(${JSON.stringify(ENGINE)}).syncPosts({ ...${JSON.stringify(settings)}${progress} }).then((r) => { if (r.problems.length) { console.error(JSON.stringify(r.problems)); process.exit(3); } })`;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    let timer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (d) => {
       output += d;
-      if (!kill || timer) return;
-      const done = output.trimEnd().split('\n').map(Number);
-      if ((done[done.length - 1] ?? 0) >= kill.afterPost) {
-        timer = setTimeout(() => child.kill('SIGKILL'), kill.jitterMs);
-      }
     });
     child.stderr.on('data', (d) => {
       output += d;
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
       if (signal !== 'SIGKILL' && code !== 0) output += `\nexit code ${code}`;
       resolve({ killed: signal === 'SIGKILL', output });
     });

@@ -189,11 +189,14 @@ describe('npm run deploy without a repository to push to', () => {
   });
   afterAll(() => site?.remove());
 
-  /** Runs the deploy with `deploy:` edited by `change`, from the pristine _config.yml. */
-  async function deployWith(change: (config: string) => string): Promise<Run> {
+  /**
+   * `npm run deploy` with `deploy:` edited by `change` (from the pristine _config.yml); `lastStepOnly` runs
+   * only its last command, `hexo deploy --generate …`, where the check is.
+   */
+  async function deployWith(change: (config: string) => string, lastStepOnly = false): Promise<Run> {
     const pristine = fs.readFileSync(path.join(REPO_ROOT, '_config.yml'), 'utf8');
     site.write('_config.yml', change(pristine));
-    return deploy(site);
+    return lastStepOnly ? site.shell(deployCommand().split(' && ').at(-1) as string, gitEnv) : deploy(site);
   }
 
   function expectStoppedBeforeBuilding(run: Run): void {
@@ -213,13 +216,13 @@ describe('npm run deploy without a repository to push to', () => {
   });
 
   it('stops before building when deploy.repo is empty', async () => {
-    const run = await deployWith((config) => config.replace(PLACEHOLDER_REPO, '$1'));
+    const run = await deployWith((config) => config.replace(PLACEHOLDER_REPO, '$1'), true);
     expectStoppedBeforeBuilding(run);
     expect(run.output).toContain('`deploy.repo` in _config.yml is empty');
   });
 
   it('stops before building when there is no deploy: section', async () => {
-    const run = await deployWith((config) => config.replace(/^deploy:\n(?: .*\n)*/m, ''));
+    const run = await deployWith((config) => config.replace(/^deploy:\n(?: .*\n)*/m, ''), true);
     expectStoppedBeforeBuilding(run);
     expect(run.output).toContain('there is no `deploy:` section with a `type:` in _config.yml');
   });

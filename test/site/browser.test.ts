@@ -337,12 +337,18 @@ describe('post page', () => {
     const toc = page.locator('details.toc');
     expect(await toc.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await toc.evaluate((d) => getComputedStyle(d).position)).toBe('sticky');
-    // A wheel scroll is animated: wait for it to end, not for a guessed time.
-    const scrolled = page.evaluate(
-      () => new Promise<number>((done) => addEventListener('scrollend', () => done(scrollY), { once: true })),
-    );
+    // A wheel scroll is animated: wait for it to end, not for a guessed time. The listener is in place
+    // before the wheel turns.
+    await page.evaluate(() => {
+      const scroll = window as unknown as { scrolled: Promise<number> };
+      scroll.scrolled = new Promise((done) =>
+        addEventListener('scrollend', () => done(scrollY), { once: true }),
+      );
+    });
     await page.mouse.wheel(0, 3000);
-    expect(await scrolled).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { scrolled: Promise<number> }).scrolled),
+    ).toBeGreaterThan(0);
     const box = await toc.boundingBox();
     expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
     expect(box?.y ?? 9999).toBeLessThan(100);

@@ -51,7 +51,7 @@ function deployCommand(): string {
   const scripts = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts;
   const [first, ...rest] = String(scripts.deploy).split(' && ');
   expect(first).toBe('npm run build:plugin');
-  expect(rest.at(-1)).toBe('hexo deploy');
+  expect(rest.at(-1)).toMatch(/^hexo deploy --generate\b/);
   return rest.join(' && ');
 }
 
@@ -179,6 +179,52 @@ describe('npm run deploy to a git repository', () => {
     const redeployed = clone(bare, 'clone-2');
     expect(listFiles(redeployed, ['.git'])).toEqual(listFiles(site.file('public')));
     expect(listFiles(redeployed, ['.git']).some((file) => file.includes(`/${slug}/`))).toBe(false);
+  });
+});
+
+describe('npm run deploy without a repository to push to', () => {
+  let site: SiteCopy;
+  beforeAll(() => {
+    site = copySite('deploy-unset');
+  });
+  afterAll(() => site?.remove());
+
+  /**
+   * `npm run deploy` with `deploy:` edited by `change` (from the pristine _config.yml); `lastStepOnly` runs
+   * only its last command, `hexo deploy --generate …`, where the check is.
+   */
+  async function deployWith(change: (config: string) => string, lastStepOnly = false): Promise<Run> {
+    const pristine = fs.readFileSync(path.join(REPO_ROOT, '_config.yml'), 'utf8');
+    site.write('_config.yml', change(pristine));
+    return lastStepOnly ? site.shell(deployCommand().split(' && ').at(-1) as string, gitEnv) : deploy(site);
+  }
+
+  function expectStoppedBeforeBuilding(run: Run): void {
+    expect(run.code, run.output).not.toBe(0);
+    expect(run.output).toContain('Nothing was built or pushed.');
+    expect(run.output).not.toMatch(/Generated:|Deploying:/);
+    expect(fs.existsSync(site.file('public')), 'public/ was built').toBe(false);
+  }
+
+  it('stops before building while deploy.repo is the example, and says what to put there', async () => {
+    const run = await deployWith((config) => config);
+    expectStoppedBeforeBuilding(run);
+    expect(run.output).toContain(
+      '`deploy.repo` in _config.yml is still the example, git@github.com:your-name/your-name.github.io.git.',
+    );
+    expect(run.output).toContain('Replace it with the git repository the site is pushed to');
+  });
+
+  it('stops before building when deploy.repo is empty', async () => {
+    const run = await deployWith((config) => config.replace(PLACEHOLDER_REPO, '$1'), true);
+    expectStoppedBeforeBuilding(run);
+    expect(run.output).toContain('`deploy.repo` in _config.yml is empty');
+  });
+
+  it('stops before building when there is no deploy: section', async () => {
+    const run = await deployWith((config) => config.replace(/^deploy:\n(?: .*\n)*/m, ''), true);
+    expectStoppedBeforeBuilding(run);
+    expect(run.output).toContain('there is no `deploy:` section with a `type:` in _config.yml');
   });
 });
 

@@ -67,7 +67,10 @@ describe('npm run dev configuration', () => {
     expect(await typoraSettings(['_config.yml', '_config.dev.yml'])).toEqual({ ...plain, watch: 'true' });
   });
 
-  it('npm run deploy builds with strict images', async () => {
+  it('npm run build:publish (the Pages workflow) and npm run deploy build with strict images', async () => {
+    const scripts = JSON.parse(site.read('package.json')).scripts;
+    for (const name of ['build:publish', 'deploy'])
+      expect(scripts[name], name).toMatch(/ --config _config\.yml,_config\.publish\.yml$/);
     plain ??= await typoraSettings([]);
     expect(plain.strict).toBe('false');
     expect(await typoraSettings(['_config.yml', '_config.publish.yml'])).toEqual({
@@ -141,37 +144,34 @@ describe('npm run dev', () => {
       `${site.read(POST)}\n![image-20250102101500000](dev-preview/image-20250102101500000.png)\n`,
     );
 
+    // Hexo processes the post and the image as separate changes: the page may name the image before the
+    // image is served. Wait until both are there, as a reader reloading would.
     const src = '/2025/01/02/dev-preview/image-20250102101500000.png';
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     let sources: string[] = [];
+    let image: Buffer | undefined;
     while (Date.now() < deadline) {
       sources = imageSources(await (await fetch(`${base}${POST_URL}`)).text());
-      if (sources.includes(src)) break;
+      const response = await fetch(`${base}${src}`);
+      image = Buffer.from(await response.arrayBuffer());
+      if (sources.includes(src) && response.status === 200) break;
+      image = undefined;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(sources).toContain(src);
-    const image = await fetch(`${base}${src}`);
-    expect(image.status).toBe(200);
-    expect(Buffer.from(await image.arrayBuffer()).equals(PASTED)).toBe(true);
+    expect(image?.equals(PASTED), `${src} is served`).toBe(true);
   });
 
   it('copies an image pasted outside the post folder into it and rewrites the reference', async () => {
     // Typora's default without the front matter line: ./${filename}.assets/
+    const since = server.output().length;
     site.write('source/_posts/dev-preview.assets/outside.png', OUTSIDE);
     site.write(POST, `${site.read(POST)}\n![outside](dev-preview.assets/outside.png)\n`);
-    // The watcher logs the sync once the rewrite stands (after it watched the replaced version for a second):
-    // wait for the log line too, not only for the rewrite.
-    const logged = 'typora watch: source/_posts/dev-preview.md: copied 1 file(s)';
-    const deadline = Date.now() + 20_000;
-    while (
-      Date.now() < deadline &&
-      !(site.read(POST).includes('](dev-preview/outside.png)') && server.output().includes(logged))
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    // The watcher logs this line once its sync has returned, i.e. after the copy and the rewrite: wait for
+    // it, not for the rewrite (which comes first), then check what the sync did.
+    await server.waitFor(/typora watch: source\/_posts\/dev-preview\.md: copied 1 file\(s\)/, 60_000, since);
     expect(site.read(POST)).toContain('![outside](dev-preview/outside.png)');
     expect(fs.readFileSync(site.file('source/_posts/dev-preview/outside.png')).equals(OUTSIDE)).toBe(true);
-    expect(server.output()).toContain(logged);
   });
 
   it('stops on Ctrl+C and frees the port', async () => {

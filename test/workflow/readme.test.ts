@@ -31,7 +31,18 @@ describe('README', () => {
 
   it('names only npm scripts that exist', () => {
     const named = [...readme.matchAll(/\bnpm run ([\w:-]+)/g)].map((m) => m[1] ?? '');
-    expect(named).toEqual(expect.arrayContaining(['build', 'new', 'dev', 'deploy', 'bench', 'audit']));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        'build',
+        'build:publish',
+        'new',
+        'dev',
+        'deploy',
+        'bench',
+        'audit',
+        'test:unit',
+      ]),
+    );
     for (const name of named) expect(scripts[name], `npm run ${name}`).toBeDefined();
   });
 
@@ -41,7 +52,11 @@ describe('README', () => {
     expect(scripts.prepare).toBe('npm run build:plugin');
     expect(scripts.new).toBe('hexo new');
     expect(scripts.dev).toBe('hexo server --config _config.yml,_config.dev.yml');
-    expect(scripts.deploy).toMatch(/hexo generate --config _config.yml,_config.publish.yml && hexo deploy$/);
+    // One switch for strict images: _config.publish.yml, in both builds that are published.
+    expect(scripts['build:publish']).toBe(`${scripts.build} --config _config.yml,_config.publish.yml`);
+    expect(scripts.deploy).toMatch(/hexo deploy --generate --config _config.yml,_config.publish.yml$/);
+    // …and no command line that sets the plugin's environment variables instead.
+    expect(readme).not.toMatch(/HEXO_TYPORA_\w+=\S+ (?:npm|npx|hexo)\b/);
   });
 
   it('lists paths that exist in the repository layout', () => {

@@ -99,12 +99,15 @@ export function startInGroup(command: string, args: string[], cwd: string, env: 
   return {
     child,
     output: () => output,
-    /** Resolves with the first match of `pattern` in the output, or rejects with the output so far. */
-    waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    /**
+     * Resolves with the first match of `pattern` in the output after its first `since` characters (from
+     * `output().length` taken before the action that should print it), or rejects with the output so far.
+     */
+    waitFor(pattern: RegExp, timeoutMs: number, since = 0): Promise<RegExpMatchArray> {
       return new Promise((resolve, reject) => {
         const started = Date.now();
         const poll = setInterval(() => {
-          const match = pattern.exec(output);
+          const match = pattern.exec(output.slice(since));
           if (match) {
             clearInterval(poll);
             resolve(match);

@@ -23,11 +23,17 @@ export function typoraCommand(ctx: PluginContext) {
       process.exitCode = 1;
     };
     const [subcommand, ...posts] = (args._ ?? []).map(String);
+    if (!subcommand) {
+      // A bare `hexo typora` asks what it can do: the same text as `hexo help typora`. Nothing was done: exit 1.
+      await ctx.hexo.call('help', { _: ['typora'] });
+      process.exitCode = 1;
+      return;
+    }
     const flags = parseTyporaFlags(args, subcommand);
     if (!flags.ok) return fail(flags.message);
-    if (!subcommand || !SUBCOMMANDS.includes(subcommand)) {
+    if (!SUBCOMMANDS.includes(subcommand)) {
       return fail(
-        `hexo typora: ${subcommand ? `unknown command "${subcommand}"` : 'missing command'}; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
+        `hexo typora: unknown command "${subcommand}"; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
       );
     }
     const { dryRun, prune } = flags;

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config';
 import type { HexoRun } from '../support/hexo_site';
 import { imagesIn, linksIn, publicFileFor } from '../support/html_images';
 import { fixturePng } from '../support/make_png';
@@ -22,12 +23,25 @@ beforeAll(() => {
 afterAll(() => s.remove());
 
 describe('hexo typora (real CLI), in order', () => {
-  it('documents itself in `hexo help typora`', async () => {
+  it('documents itself in `hexo help typora`, every setting with its default included', async () => {
     const run = await hexo('help', 'typora');
     expect(run.code).toBe(0);
     expect(run.output).toContain('Usage: hexo typora <check|sync|watch> [post ...] [--dry-run] [--prune]');
     for (const word of ['check', 'sync', 'watch', '--dry-run', '--prune', 'Exit code 1'])
       expect(run.output).toContain(word);
+    for (const [key, value] of Object.entries(DEFAULT_CONFIG))
+      expect(run.output).toMatch(new RegExp(`^ +typora\\.${key}: ${value} +\\S`, 'm'));
+    // Says what the commands do to the author's files, once and consistently: copies, never moves.
+    expect(run.output).toContain('Originals are never moved or deleted');
+    expect(run.output).not.toMatch(/commands move/);
+  });
+
+  it('prints the usage when run without a command, and does nothing', async () => {
+    const before = siteTree();
+    const [help, bare] = [await hexo('help', 'typora'), await hexo('typora')];
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toContain(help.stdout.trim());
+    expect(siteTree()).toEqual(before);
   });
 
   it('check fails (exit 1) with file:line: problem — fix lines when the site would break', async () => {
@@ -55,8 +69,6 @@ describe('hexo typora (real CLI), in order', () => {
     const command = await hexo('typora', 'frobnicate');
     expect(command.code).toBe(1);
     expect(command.output).toMatch(/unknown command "frobnicate"/);
-    const none = await hexo('typora');
-    expect(none.code).toBe(1);
     expect(siteTree()).toEqual(before);
   });
 

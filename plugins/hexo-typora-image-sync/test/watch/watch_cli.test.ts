@@ -1,5 +1,5 @@
 /**
- * The watcher through the real CLI: `hexo typora watch`, and `hexo server` with HEXO_TYPORA_WATCH=1, each
+ * The watcher through the real CLI: `hexo typora watch`, and `hexo server` with `typora.watch: true`, each
  * sync a post Typora saves, and the server then serves the copied image at the post's URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -44,7 +44,8 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}): void {
   });
 }
 
-async function waitFor(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+/** Polls `condition`; the time limit is only a safety net for a command that never gets there. */
+async function waitFor(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${output}`);
@@ -121,16 +122,21 @@ describe('watching through the Hexo CLI', () => {
     );
   });
 
-  it('hexo server with HEXO_TYPORA_WATCH=1 syncs saves and serves the copied image', async () => {
+  it('hexo server with typora.watch: true syncs saves and serves the copied image', async () => {
+    fs.appendFileSync(s.file('_config.yml'), '\ntypora:\n  watch: true\n');
     const port = await freePort();
-    start(['server', '-p', String(port), '-i', '127.0.0.1'], { HEXO_TYPORA_WATCH: '1' });
-    await waitFor(() => output.includes('typora watch: syncing'), 'the server watcher', 60_000);
+    start(['server', '-p', String(port), '-i', '127.0.0.1']);
+    await waitFor(() => output.includes('typora watch: syncing'), 'the server watcher');
     savePost();
-    const copy = s.file('source/_posts/live/pasted now.png');
-    await waitFor(() => fs.existsSync(copy), 'the sync');
+    // Logged once the sync has copied the image and rewritten the post.
+    await waitFor(
+      () => /typora watch: source\/_posts\/live\.md: copied 1 file\(s\)/.test(output),
+      'the sync',
+    );
+    // The server picks the new image up through its own watcher, a moment later: wait for what is asserted.
     const url = `http://127.0.0.1:${port}/2024/07/01/live/pasted%20now.png`;
     let response = await get(url);
-    for (let i = 0; i < 100 && response.status !== 200; i++) {
+    for (const until = Date.now() + 60_000; response.status !== 200 && Date.now() < until; ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       response = await get(url);
     }
@@ -140,12 +146,14 @@ describe('watching through the Hexo CLI', () => {
 
   it('hexo server without the setting does not touch posts', async () => {
     const port = await freePort();
-    start(['server', '-p', String(port), '-i', '127.0.0.1']);
-    await waitFor(() => output.includes('Hexo is running'), 'the server', 60_000);
+    // --debug: the plugin logs its decision about the watcher, and Hexo each file it has processed.
+    start(['server', '-p', String(port), '-i', '127.0.0.1', '--debug']);
+    await waitFor(() => output.includes('typora.watch is off'), 'the plugin to see the server start');
     const post = savePost();
     const before = fs.readFileSync(post, 'utf8');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitFor(() => /Processed: .*_posts\/live\.md/.test(output), 'hexo server to process the save');
     expect(fs.readFileSync(post, 'utf8')).toBe(before);
     expect(fs.existsSync(s.file('source/_posts/live'))).toBe(false);
+    expect(output).not.toContain('typora watch: syncing');
   });
 });

@@ -22,8 +22,8 @@ export function typoraCommand(ctx: PluginContext) {
       ctx.hexo.log.error(message);
       process.exitCode = 1;
     };
-    const [subcommand, ...posts] = (args._ ?? []).map(String);
-    if (!subcommand) {
+    const [subcommand = '', ...posts] = (args._ ?? []).map(String);
+    if (!subcommand && Object.keys(args).every((key) => key === '_')) {
       // A bare `hexo typora` asks what it can do: the same text as `hexo help typora`. Nothing was done: exit 1.
       await ctx.hexo.call('help', { _: ['typora'] });
       process.exitCode = 1;
@@ -31,9 +31,9 @@ export function typoraCommand(ctx: PluginContext) {
     }
     const flags = parseTyporaFlags(args, subcommand);
     if (!flags.ok) return fail(flags.message);
-    if (!SUBCOMMANDS.includes(subcommand)) {
+    if (!subcommand || !SUBCOMMANDS.includes(subcommand)) {
       return fail(
-        `hexo typora: unknown command "${subcommand}"; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
+        `hexo typora: ${subcommand ? `unknown command "${subcommand}"` : 'missing command'}; use \`hexo typora check\`, \`hexo typora sync\` or \`hexo typora watch\` (see \`hexo help typora\`).`,
       );
     }
     const { dryRun, prune } = flags;

@@ -57,7 +57,8 @@ export function candidateFiles(
 
 function isPostAssetForm(spelling: string, assetName: string): boolean {
   const first = path.posix.normalize(spelling).split('/')[0];
-  return first !== '..' && first !== assetName;
+  // Not the asset folder again, nor Typora's `<name>.assets` folder, nor a path that climbs out.
+  return first !== '..' && first !== assetName && !first?.endsWith('.assets');
 }
 
 function expandHome(p: string, home: string): string {

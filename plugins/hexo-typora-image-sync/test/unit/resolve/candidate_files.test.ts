@@ -28,6 +28,7 @@ describe('candidateFiles', () => {
     expect(candidates('hello/x.png')).toEqual(['/site/source/_posts/hello/x.png']);
     expect(candidates('./hello/x.png')).toEqual(['/site/source/_posts/hello/x.png']);
     expect(candidates('../images/x.png')).toEqual(['/site/source/images/x.png']);
+    expect(candidates('hello.assets/x.png')).toEqual(['/site/source/_posts/hello.assets/x.png']);
     // Unless the author wrote the folder twice.
     expect(candidates('hello/hello/x.png')).toEqual(['/site/source/_posts/hello/hello/x.png']);
   });

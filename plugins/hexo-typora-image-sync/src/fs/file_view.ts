@@ -26,17 +26,36 @@ export type EntryKind =
 export class FileView {
   private readonly listings = new Map<string, Listing | null>();
   private readonly listErrors = new Map<string, string>();
+  private readonly realDirs = new Map<string, string>();
 
   /** Forget everything (call when a new build starts). */
   clear(): void {
     this.listings.clear();
     this.listErrors.clear();
+    this.realDirs.clear();
+  }
+
+  /**
+   * The real path of an existing file (symbolic links resolved): its folder's real path, resolved once
+   * per folder, and the name, unless the entry itself is a link. Throws as `fs.realpathSync` does.
+   */
+  realPath(file: string): string {
+    const entry = this.list(path.dirname(file))?.entries.get(path.basename(file));
+    if (!entry || entry.isSymbolicLink()) return fs.realpathSync.native(file);
+    const dir = path.dirname(file);
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      real = fs.realpathSync.native(dir);
+      this.realDirs.set(dir, real);
+    }
+    return path.join(real, path.basename(file));
   }
 
   /** Forget one folder's listing (after writing into it). */
   forget(dir: string): void {
     this.listings.delete(dir);
     this.listErrors.delete(dir);
+    this.realDirs.delete(dir);
   }
 
   /** What is at `file` (following symbolic links), with the error code when it cannot be looked at. */

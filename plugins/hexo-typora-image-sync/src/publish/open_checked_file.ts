@@ -49,12 +49,8 @@ export async function openCheckedFile(
   try {
     const opened = await fstatAsync(fd);
     if (!opened.isFile()) return { kind: 'refused', reason: 'it is not a regular file' };
-    const real = await realpathAsync(file);
-    const atReal = await fs.promises.stat(real);
-    // The path may have been swapped between open and realpath: decide only about the file that is open.
-    if (atReal.ino !== opened.ino || atReal.dev !== opened.dev) {
-      return { kind: 'refused', reason: 'it changed while it was being published' };
-    }
+    const real = await realPathOfOpened(fd, file, opened);
+    if (real === undefined) return { kind: 'refused', reason: 'it changed while it was being published' };
     const outsideSource = !isInside(real, scope.realSourceDir);
     if (who === 'plugin' && outsideSource) {
       const bytes = readBounded(fd, opened.size, scope.policy.maxBytes);
@@ -106,6 +102,25 @@ function readBounded(fd: number, size: number, maxBytes: number): Buffer | undef
 const openAsync = promisify(fs.open);
 const fstatAsync = promisify(fs.fstat);
 const realpathAsync = promisify(fs.realpath.native);
+
+/**
+ * The real path of the file that is open (not of whatever the path names now): on Linux the kernel's
+ * own name for the descriptor, in one call; elsewhere the path's real path, checked to be the same file.
+ */
+async function realPathOfOpened(fd: number, file: string, opened: fs.Stats): Promise<string | undefined> {
+  if (process.platform === 'linux') {
+    try {
+      const name = await fs.promises.readlink(`/proc/self/fd/${fd}`);
+      if (path.isAbsolute(name) && !name.endsWith(' (deleted)')) return name;
+    } catch {
+      // No /proc: as elsewhere.
+    }
+  }
+  const real = await realpathAsync(file);
+  const atReal = await fs.promises.stat(real);
+  // The path may have been swapped between open and realpath: decide only about the file that is open.
+  return atReal.ino === opened.ino && atReal.dev === opened.dev ? real : undefined;
+}
 
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';

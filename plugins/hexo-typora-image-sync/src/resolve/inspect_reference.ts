@@ -3,7 +3,6 @@
  * with it, the first bytes of a file from outside `source/`), then decides with `classifyReference`.
  * The build, `check`, `sync` and the watcher all call this, so they cannot disagree.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FileView } from '../fs/file_view';
 import type { MarkdownReference } from '../markdown/find_references';
@@ -70,7 +69,7 @@ function readReferenceFacts(
   }
   let real: string;
   try {
-    real = fs.realpathSync.native(resolution.file);
+    real = files.realPath(resolution.file);
   } catch (error) {
     return { ...common, publishedByHexo: false, real: { error: errorCode(error) } };
   }

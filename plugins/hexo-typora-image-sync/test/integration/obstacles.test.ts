@@ -145,4 +145,18 @@ describe('what is at the path, when it is not a file', () => {
       ),
     );
   });
+
+  it('hexo typora sync names it the same way, copies none of it and leaves the post as it was', async () => {
+    const before = fs.readFileSync(site.file(POST));
+    const sync = await hexo(['typora', 'sync']);
+    expect(sync.code, sync.output).toBe(1);
+    expectMessages(sync.stdout);
+    expect(sync.stdout).toMatch(
+      new RegExp(
+        `${POST}:${lineOf('inner pipe')}: image "obstacles/inner.png" names a named pipe \\(FIFO\\)`,
+      ),
+    );
+    expect(sync.stdout).not.toMatch(/^copied /m);
+    expect(fs.readFileSync(site.file(POST)).equals(before)).toBe(true);
+  });
 });

@@ -1,8 +1,11 @@
 /**
  * The watcher (the engine `hexo typora watch` and `hexo server` run) meets a post that Typora saves with
  * every attack in it: it copies only the allowed images into the asset folder and reports each attack
- * with the same refusal as the build, and no secret lands in the repository.
+ * with the same refusal as the build, and no secret lands in the repository; a path that is a pipe, a
+ * folder or a device is named for what it is, without hanging the watcher.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type PostWatcher, type WatchedSync, watchPosts } from '../../src/watch/watch_posts';
@@ -44,4 +47,34 @@ it('copies only the allowed images of a saved post and reports every attack', as
   }
   expect(sync.report.problems).toHaveLength(OUTSIDE_ATTACKS.length);
   expect(filesWithSecret(s.site.dir)).toEqual([]);
+});
+
+it('names what is at a path that is not a file, does not hang on a pipe, and leaves the post as saved', async () => {
+  execFileSync('mkfifo', [path.join(s.home, 'pipe.png')]);
+  fs.mkdirSync(s.file('source/_posts/odd/dir.png'), { recursive: true });
+  const post = s.file('source/_posts/odd.md');
+  const text = [
+    '---\ntitle: Odd\n---\n',
+    `![pipe](${s.home}/pipe.png)\n`,
+    '![folder](odd/dir.png)\n',
+    '![device](/dev/zero)\n',
+    '![plain](odd/%1B[2K%0Dgone.png)\n',
+  ].join('\n');
+  saveLikeTypora(post, text);
+  const until = Date.now() + 20_000;
+  while (!syncs.some((sync) => sync.file === post)) {
+    if (Date.now() > until) throw new Error('the watcher did not look at the post');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const sync = syncs.find((done) => done.file === post) as WatchedSync;
+  const problems = sync.report.problems.map((p) => p.problem);
+  expect(problems).toHaveLength(4);
+  expect(problems[0]).toMatch(/names a named pipe \(FIFO\) \(.*\/pipe\.png\), not a file/);
+  expect(problems[1]).toMatch(/names a folder \(source\/_posts\/odd\/dir\.png\), not a file/);
+  expect(problems[2]).toMatch(/names a device \(\/dev\/zero\), not a file/);
+  expect(problems[3]).toMatch(/\\u001b\[2K\\u000dgone\.png/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a raw ESC or CR would rewrite the terminal line
+  expect(problems.join('\n')).not.toMatch(/[\u001b\r]/);
+  expect(sync.report.copied).toEqual([]);
+  expect(fs.readFileSync(post, 'utf8')).toBe(text);
 });

@@ -65,7 +65,27 @@ async function openPost(context: BrowserContext): Promise<Page> {
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(postUrl, { waitUntil: 'networkidle' });
+  await layOutEveryBlock(page);
   return page;
+}
+
+/**
+ * Scrolls through the whole post and back to the top. The theme lays out a post's blocks only as they come near
+ * the screen (content-visibility: auto), and a block that never has keeps a guessed height; laid out later (a
+ * pinch-zoom can do it), it changes where everything below it is in the page. Once every block has been laid
+ * out it keeps its real height, so a place measured in the page stays put unless something really moved.
+ */
+async function layOutEveryBlock(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  });
 }
 
 const shifts = (page: Page) => page.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
@@ -112,6 +132,18 @@ const screenPosition = (page: Page, selector: string, n: number) =>
     },
     [selector, n],
   );
+/**
+ * The same place to a reader: within a pixel (the browser's scroll anchoring keeps a block still only to a
+ * fraction of one; a quarter was seen), which no one can see.
+ */
+function expectSamePlace(after: Omit<Position, 'page'>, before: Omit<Position, 'page'>, what: string) {
+  for (const key of ['x', 'y', 'width', 'height'] as const) {
+    expect(Math.abs(after[key] - before[key]), `${what}: ${key} ${before[key]} → ${after[key]}`).toBeLessThan(
+      1,
+    );
+  }
+}
+
 /** The dialog's image: its URL and whether it decoded. */
 const dialogImage = (page: Page) =>
   page.evaluate(async () => {
@@ -162,7 +194,7 @@ describe('zoom by keyboard', () => {
     await waitForDialog(page, false);
     expect(await focusIsLink(page, 1)).toBe(true);
 
-    expect(await screenPosition(page, 'a.zoom img', 1)).toEqual(before);
+    expectSamePlace(await screenPosition(page, 'a.zoom img', 1), before, 'the image behind the dialog');
     expect(await shifts(page)).toEqual([]);
     await context.close();
   });
@@ -252,7 +284,8 @@ describe('zoom by touch', () => {
     await page.locator('dialog.zoom button').tap();
     await waitForDialog(page, false);
     // Pinching in and out may leave the page scrolled a little: the image must be where it was in the page.
-    expect((await screenPosition(page, 'a.zoom img', 0)).page).toEqual(before.page);
+    const after = await screenPosition(page, 'a.zoom img', 0);
+    expectSamePlace({ ...after, ...after.page }, { ...before, ...before.page }, 'the image in the page');
     expect(await shifts(page)).toEqual([]);
     await context.close();
   });

@@ -78,6 +78,18 @@ describe('a post saved while it is being synced', () => {
       text.replace(shot, 'draft/shot%201.png').replace(other, 'draft/html.png');
     let writing = true;
     const seen: string[] = [];
+    // Every tenth save the author stops until two more syncs have ended: the second ran while nobody wrote, so
+    // a synced post is seen by construction, however slow the machine (a busy one once let every sync lose).
+    let syncsEnded = 0;
+    const waiting: { after: number; done: () => void }[] = [];
+    const syncEnded = () => {
+      syncsEnded++;
+      for (const w of waiting.splice(0)) {
+        if (syncsEnded >= w.after || !writing) w.done();
+        else waiting.push(w);
+      }
+    };
+    const twoMoreSyncs = () => new Promise<void>((done) => waiting.push({ after: syncsEnded + 2, done }));
     const author = (async () => {
       for (let n = 0; writing; n++) {
         // Before each save, the post is the author's previous save, synced or not: sync never put an
@@ -93,11 +105,15 @@ describe('a post saved while it is being synced', () => {
           );
         versions.push(version(n));
         saveLikeTypora(file, version(n));
-        await new Promise((resolve) => setTimeout(resolve, (n % 4) * 4));
+        if (n % 10 === 9) await twoMoreSyncs();
+        else await new Promise((resolve) => setTimeout(resolve, (n % 4) * 4));
       }
     })();
-    for (let i = 0; i < 40; i++) await syncPosts({ ...s.settings, posts: ['draft'] });
-    writing = false;
+    for (let i = 0; i < 40; i++) {
+      await syncPosts({ ...s.settings, posts: ['draft'] });
+      if (i === 39) writing = false;
+      syncEnded();
+    }
     await author;
     expect(seen.filter((state) => state === 'LOST OR MIXED')).toEqual([]);
     expect(seen).toContain('synced');

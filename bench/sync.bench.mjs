@@ -54,6 +54,7 @@ function writeBlog(root) {
       '---',
       `title: Post ${p}`,
       `date: 2024-01-01 00:00:${String(p % 60).padStart(2, '0')}`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Typora's own placeholder, written as is
       'typora-copy-images-to: ${filename}',
       '---',
       '',

@@ -81,15 +81,18 @@ describe('a post saved while it is being synced', () => {
     // Every tenth save the author stops until two more syncs have ended: the second ran while nobody wrote, so
     // a synced post is seen by construction, however slow the machine (a busy one once let every sync lose).
     let syncsEnded = 0;
-    const waiting: { after: number; done: () => void }[] = [];
+    let wake: { after: number; done: () => void } | undefined;
     const syncEnded = () => {
       syncsEnded++;
-      for (const w of waiting.splice(0)) {
-        if (syncsEnded >= w.after || !writing) w.done();
-        else waiting.push(w);
+      if (wake && (syncsEnded >= wake.after || !writing)) {
+        wake.done();
+        wake = undefined;
       }
     };
-    const twoMoreSyncs = () => new Promise<void>((done) => waiting.push({ after: syncsEnded + 2, done }));
+    const twoMoreSyncs = () =>
+      new Promise<void>((done) => {
+        wake = { after: syncsEnded + 2, done };
+      });
     const author = (async () => {
       for (let n = 0; writing; n++) {
         // Before each save, the post is the author's previous save, synced or not: sync never put an

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from '../support/axe';
 import { launchChromium, missingChromium, skipBrowserTests } from '../support/browser';
 import { postPages, requireSite } from '../support/site';
 import { type StaticServer, startStaticServer } from '../support/static-server';
@@ -18,7 +19,6 @@ const SKIP = skipBrowserTests();
 if (SKIP) process.stderr.write(`\nSkipping the browser tests: ${missingChromium()}\n\n`);
 const REPO = resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = join(REPO, 'test-output/screenshots');
-const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 
 const PHONE = { viewport: { width: 360, height: 740 } } satisfies BrowserContextOptions;
 const DESKTOP = { viewport: { width: 1280, height: 800 } } satisfies BrowserContextOptions;
@@ -29,6 +29,8 @@ let browser: Browser;
 const crawled: string[] = [];
 /** Everything that went wrong while crawling, one line each. */
 const problems: string[] = [];
+/** Pages wider than the screen at 360 px (measured while crawling). */
+const wideAtPhoneWidth: string[] = [];
 
 /** Watches a page for console errors, failed or 4xx requests, and requests to other hosts (which it blocks). */
 async function watch(context: BrowserContext, problemsOut: string[], allow404 = false) {
@@ -83,19 +85,6 @@ const internalLinks = (page: Page) =>
 
 const postUrls = () => postPages(site).map((p) => server.origin + p.urlPath);
 
-async function runAxe(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines
-    const axe = (window as any).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map(
-      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
-}
-
 beforeEach(({ skip }) => {
   if (SKIP) skip(missingChromium());
 });
@@ -120,6 +109,15 @@ beforeAll(async () => {
     if (!type.startsWith('text/html')) continue; // the feed, the sitemap: fetched fine, nothing to follow
     crawled.push(url);
     for (const src of await undecodedImages(page)) problems.push(`image did not decode on ${url}: ${src}`);
+    // The same page narrowed to a phone's width (the stylesheet's media queries apply as on a fresh load):
+    // cheaper than loading every page again.
+    await page.setViewportSize(PHONE.viewport);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    if (scroll > client) wideAtPhoneWidth.push(`${url}: ${scroll}px wide`);
+    await page.setViewportSize(DESKTOP.viewport);
     for (const link of await internalLinks(page)) {
       if (!seen.has(link)) {
         seen.add(link);
@@ -145,20 +143,8 @@ describe('crawling every page from the home page', () => {
     expect(problems).toEqual([]);
   });
 
-  it('never scrolls sideways at 360 px', async () => {
-    const context = await browser.newContext({ ...PHONE, colorScheme: 'dark' });
-    const page = await context.newPage();
-    const wide: string[] = [];
-    for (const url of crawled) {
-      await page.goto(url);
-      const { scroll, client } = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        client: document.documentElement.clientWidth,
-      }));
-      if (scroll > client) wide.push(`${url}: ${scroll}px wide`);
-    }
-    await context.close();
-    expect(wide).toEqual([]);
+  it('never scrolls sideways at 360 px', () => {
+    expect(wideAtPhoneWidth).toEqual([]);
   });
 
   it('serves the 404 page for a missing URL, without errors', async () => {
@@ -183,35 +169,37 @@ describe('layout stability', () => {
     const phone = { viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true };
     // A tall screen shows more of a post at once: the blocks the theme lays out lazily must be below its fold too.
     const tall = { viewport: { width: 1280, height: 1600 } };
+    // One page per screen, reused for every URL: a new page starts a renderer (0.6 s each on two cores). Routing
+    // turns the HTTP cache off, so each post still loads all its files from the server.
     for (const options of [phone, DESKTOP, tall]) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      // The script is held until the page has painted without it (not for a guessed time, which a loaded
+      // machine can outlast before its first paint).
+      await page.route('**/js/paperwhite.js', async (route) => {
+        await page.waitForFunction(
+          () => performance.getEntriesByType('paint').some((p) => p.name === 'first-contentful-paint'),
+          undefined,
+          { timeout: 60_000 },
+        );
+        await route.continue();
+      });
+      await page.addInitScript(() => {
+        type Shift = PerformanceEntry & { value: number; sources: { node?: Node }[] };
+        const shifts: { value: number; nodes: string[] }[] = [];
+        const record = (entries: PerformanceEntry[]) => {
+          for (const entry of entries as Shift[])
+            shifts.push({ value: entry.value, nodes: entry.sources.map((s) => s.node?.nodeName ?? '?') });
+        };
+        const observer = new PerformanceObserver((list) => record(list.getEntries()));
+        observer.observe({ type: 'layout-shift', buffered: true });
+        // Every shift so far, those still queued for the observer included.
+        (window as unknown as { takeShifts: () => unknown[] }).takeShifts = () => {
+          record(observer.takeRecords());
+          return shifts;
+        };
+      });
       for (const url of [`${server.origin}/`, ...posts]) {
-        const context = await browser.newContext(options);
-        const page = await context.newPage();
-        // The script is held until the page has painted without it (not for a guessed time, which a loaded
-        // machine can outlast before its first paint).
-        await page.route('**/js/paperwhite.js', async (route) => {
-          await page.waitForFunction(
-            () => performance.getEntriesByType('paint').some((p) => p.name === 'first-contentful-paint'),
-            undefined,
-            { timeout: 60_000 },
-          );
-          await route.continue();
-        });
-        await page.addInitScript(() => {
-          type Shift = PerformanceEntry & { value: number; sources: { node?: Node }[] };
-          const shifts: { value: number; nodes: string[] }[] = [];
-          const record = (entries: PerformanceEntry[]) => {
-            for (const entry of entries as Shift[])
-              shifts.push({ value: entry.value, nodes: entry.sources.map((s) => s.node?.nodeName ?? '?') });
-          };
-          const observer = new PerformanceObserver((list) => record(list.getEntries()));
-          observer.observe({ type: 'layout-shift', buffered: true });
-          // Every shift so far, those still queued for the observer included.
-          (window as unknown as { takeShifts: () => unknown[] }).takeShifts = () => {
-            record(observer.takeRecords());
-            return shifts;
-          };
-        });
         // `load` comes after the deferred script has run; two frames later its layout has been drawn.
         await page.goto(url, { waitUntil: 'load' });
         const shifts = await page.evaluate(
@@ -225,8 +213,8 @@ describe('layout stability', () => {
             ),
         );
         expect(shifts, `${url} at ${options.viewport.width} px`).toEqual([]);
-        await context.close();
       }
+      await context.close();
     }
   });
 });
@@ -466,20 +454,22 @@ describe('accessibility (axe-core) and screenshots', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`finds no violations on home, a post, archives, a tag page and 404 in ${colorScheme} mode`, async () => {
       const found: string[] = [];
+      // One page for every target and size: a fresh page per run cost a renderer and a cold compile of axe.
+      const context = await browser.newContext({ ...DESKTOP, colorScheme });
+      const page = await context.newPage();
       for (const [name, url] of Object.entries(targets())) {
         expect(url, name).toBeTruthy();
         for (const size of [DESKTOP, PHONE]) {
-          const context = await browser.newContext({ ...size, colorScheme });
-          const page = await context.newPage();
+          await page.setViewportSize(size.viewport);
           await page.goto(url);
-          for (const v of await runAxe(page)) found.push(`${name} ${size.viewport.width}px: ${v}`);
+          for (const v of await axeViolations(page)) found.push(`${name} ${size.viewport.width}px: ${v}`);
           await page.screenshot({
             path: join(SCREENSHOTS, `${name}-${size.viewport.width}-${colorScheme}.png`),
             fullPage: name !== 'post',
           });
-          await context.close();
         }
       }
+      await context.close();
       expect(found).toEqual([]);
     });
   }

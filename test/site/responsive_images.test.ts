@@ -13,12 +13,12 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hexo, makeSite, SCREENSHOT_POST, writeScreenshotPost } from '../../bench/lib/screenshot_site.mjs';
 import { renderScreenshots } from '../../bench/lib/screenshots.mjs';
+import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { requireSite } from '../support/site';
 import { type StaticServer, startStaticServer } from '../support/static-server';
 
 const site = inject('site');
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const SHOTS = 3;
 
 const PHONE = {
@@ -156,12 +156,7 @@ describe('responsive images in Chromium', () => {
       const context = await browser.newContext(options);
       const page = await context.newPage();
       await openPost(page);
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines
-        const results = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return results.violations.map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
       await context.close();
     }

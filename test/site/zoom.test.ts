@@ -7,12 +7,12 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { postPages, requireSite } from '../support/site';
 import { type StaticServer, startStaticServer } from '../support/static-server';
 
 const site = inject('site');
-const AXE = 'node_modules/axe-core/axe.min.js';
 const DESKTOP = { viewport: { width: 1280, height: 800 } } satisfies BrowserContextOptions;
 const PHONE = {
   viewport: { width: 412, height: 823 },
@@ -140,19 +140,6 @@ const dialogImage = (page: Page) =>
     return { src: img.src, alt: img.alt, width: img.naturalWidth };
   });
 
-async function runAxe(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the injected script defines
-    const axe = (window as any).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map(
-      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
-}
-
 describe('zoom by keyboard', () => {
   it('opens the original with Enter on the link, closes with Esc and the close button, and focus returns', async () => {
     const context = await browser.newContext(DESKTOP);
@@ -211,7 +198,7 @@ describe('zoom by keyboard', () => {
       const page = await openPost(context);
       await page.locator('a.zoom').first().click();
       await waitForDialog(page, true);
-      expect(await runAxe(page), colorScheme).toEqual([]);
+      expect(await axeViolations(page), colorScheme).toEqual([]);
       await context.close();
     }
   });

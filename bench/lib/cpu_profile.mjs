@@ -30,8 +30,7 @@ export function summarizeProfile(profile, { focus, repoRoot = '', top = 12 }) {
   const inclusive = new Map();
   const leafUnderFocus = new Map();
   profile.samples.forEach((id) => {
-    const delta = interval;
-    total += delta;
+    total += interval;
     const seen = new Set();
     let inFocus = false;
     for (let at = id; at !== undefined; at = parent.get(at)) {
@@ -41,12 +40,12 @@ export function summarizeProfile(profile, { focus, repoRoot = '', top = 12 }) {
       const name = frameName(node, repoRoot);
       if (seen.has(name)) continue;
       seen.add(name);
-      inclusive.set(name, (inclusive.get(name) ?? 0) + delta);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + interval);
     }
     if (!inFocus) return;
-    underFocus += delta;
+    underFocus += interval;
     const leaf = frameName(byId.get(id), repoRoot);
-    leafUnderFocus.set(leaf, (leafUnderFocus.get(leaf) ?? 0) + delta);
+    leafUnderFocus.set(leaf, (leafUnderFocus.get(leaf) ?? 0) + interval);
   });
 
   const rank = (map) =>

@@ -148,6 +148,13 @@ describe('post HTML transforms', () => {
     );
   });
 
+  it('makeScrollRegions numbers the names of several tables, so that each landmark is told apart', () => {
+    const two = makeScrollRegions(
+      '<table><tr><td>1</td></tr></table><figure class="highlight"><table><tr><td><pre>x</pre></td></tr></table></figure><table><tr><td>2</td></tr></table>',
+    );
+    expect(two.match(/aria-label="[^"]*"/g)).toEqual(['aria-label="表格 1"', 'aria-label="表格 2"']);
+  });
+
   it('demoteEmptyHeaderCells makes an empty corner header an ordinary cell', () => {
     expect(demoteEmptyHeaderCells('<tr><th style="x"></th><th>A</th></tr>')).toBe(
       '<tr><td style="x"></td><th>A</th></tr>',

@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { postPages, requireSite } from '../support/site';
@@ -45,6 +45,18 @@ interface SvgText {
 
 let server: StaticServer;
 let browser: Browser;
+/**
+ * The SVG documents open in a context of their own: a second tab in the post's context would put the post's tab
+ * in the background, where Chromium holds its frames back and each screenshot waits seconds. What an SVG says
+ * about its own text does not depend on the screen, so each is opened once for both tests.
+ */
+let svgContext: BrowserContext;
+let svgPage: Page;
+const measured = new Map<string, Promise<SvgText>>();
+const svgTextOf = (src: string) => {
+  if (!measured.has(src)) measured.set(src, svgText(svgPage, src));
+  return measured.get(src) as Promise<SvgText>;
+};
 const posts = () => postPages(site).map((p) => ({ url: server.origin + p.urlPath, slug: p.urlPath }));
 
 beforeAll(async () => {
@@ -52,6 +64,8 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startStaticServer(site.publicDir, site.root);
   browser = await launchChromium();
+  svgContext = await browser.newContext(DESKTOP);
+  svgPage = await svgContext.newPage();
 });
 
 afterAll(async () => {
@@ -114,10 +128,6 @@ describe('figures on a 412 px phone', () => {
   it('draw every SVG figure with its smallest text at 11 px or more, and no image below 100 %', async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
-    // The SVG documents open in a context of their own: a second tab in the same one would put the post's
-    // tab in the background, where Chromium holds its frames back and each screenshot waits seconds.
-    const svgContext = await browser.newContext(PHONE);
-    const svgPage = await svgContext.newPage();
     const problems: string[] = [];
     let figures = 0;
     for (const post of posts()) {
@@ -136,7 +146,7 @@ describe('figures on a 412 px phone', () => {
         });
         if (!isSvg(image.src)) continue;
         figures++;
-        const svg = await svgText(svgPage, image.src);
+        const svg = await svgTextOf(image.src);
         const onScreen = (svg.smallest.size * image.rendered) / svg.viewBoxWidth;
         if (!(onScreen >= MIN_PHONE_TEXT_PX)) {
           problems.push(
@@ -147,7 +157,6 @@ describe('figures on a 412 px phone', () => {
       }
     }
     await context.close();
-    await svgContext.close();
     expect(figures).toBeGreaterThanOrEqual(10);
     expect(problems).toEqual([]);
   });
@@ -157,14 +166,12 @@ describe('figures on a 1280 px screen', () => {
   it('fit the post column at 100 % with text of 14 px or more', async () => {
     const context = await browser.newContext(DESKTOP);
     const page = await context.newPage();
-    const svgContext = await browser.newContext(DESKTOP);
-    const svgPage = await svgContext.newPage();
     const problems: string[] = [];
     for (const post of posts()) {
       await page.goto(post.url, { waitUntil: 'load' });
       for (const image of (await drawnImages(page)).filter((i) => isSvg(i.src))) {
         const where = `${post.slug} ${name(image.src)}`;
-        const svg = await svgText(svgPage, image.src);
+        const svg = await svgTextOf(image.src);
         if (svg.width > image.column) {
           problems.push(`${where}: ${svg.width} px wide, wider than the ${image.column} px column`);
         }
@@ -178,7 +185,6 @@ describe('figures on a 1280 px screen', () => {
       }
     }
     await context.close();
-    await svgContext.close();
     expect(problems).toEqual([]);
   });
 });

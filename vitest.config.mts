@@ -25,7 +25,8 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default', './test/support/slowest_files_reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      // Pure modules: one worker runs many files (no fresh process per file).
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       {
         extends: true,
         test: {

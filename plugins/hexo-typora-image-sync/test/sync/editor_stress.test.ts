@@ -173,7 +173,9 @@ async function waitFor(condition: () => boolean, what: string, ms: number): Prom
   }
 }
 
-describe('editors saving while sync works: no save is ever lost', () => {
+// The patterns run side by side, each on its own site with its own editor process: most of a pattern is waiting
+// on the editor's pauses, and five at once load the machine harder than one, which is the point of the test.
+describe.concurrent('editors saving while sync works: no save is ever lost', () => {
   for (const pattern of PATTERNS) {
     const title = `${pattern.name}, against the ${pattern.against}`;
     const budget = 90_000 + SAVES * (pattern.mode === 'in-place' ? 400 : 100);

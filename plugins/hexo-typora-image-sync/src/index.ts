@@ -9,6 +9,7 @@ import { TYPORA_DESCRIPTION, TYPORA_HELP } from './console/typora_help';
 import { createContext } from './context';
 import { addResponsiveVariants } from './filter/after_post_render/add_responsive_variants';
 import { restoreImageUrls } from './filter/after_post_render/restore_image_urls';
+import { oneEagerImageFilter } from './filter/after_render/one_eager_image';
 import { checkHexoFiles } from './filter/before_generate/check_hexo_files';
 import { enforceStrictMode } from './filter/before_generate/enforce_strict_mode';
 import { recheckCachedPosts } from './filter/before_generate/recheck_cached_posts';
@@ -49,6 +50,8 @@ export function register(site: Hexo): void {
     site.extend.filter.register('before_generate', refreshChangedVariants(ctx), 5);
     site.extend.filter.register('after_post_render', addResponsiveVariants(ctx, encoder, cache), 5);
     site.extend.generator.register('typora_image_variants', publishImageVariants(ctx, encoder, cache));
+    // A page that shows several posts (an index with full posts) keeps one eager, high-priority image.
+    site.extend.filter.register('after_render:html', oneEagerImageFilter);
   }
   if (!ctx.config.enable) return;
   site.on('generateBefore', () => ctx.startBuild());

@@ -149,6 +149,16 @@ describe('responsive variants on a real site', () => {
     for (const attributes of rest) expect(attributes).toMatchObject({ loading: 'lazy', decoding: 'async' });
   });
 
+  it('keeps one eager, high-priority image on an index page that shows both posts, the first', () => {
+    const imgs = pictures('public/index.html').map(({ img }) => img.attribs);
+    expect(imgs.length).toBeGreaterThan(2);
+    expect(imgs.filter((attributes) => attributes.fetchpriority !== undefined)).toEqual([imgs[0]]);
+    expect(imgs[0]).toMatchObject({ loading: 'eager', fetchpriority: 'high' });
+    for (const attributes of imgs.slice(1)) expect(attributes.loading).toBe('lazy');
+    // The posts' own pages still start with their eager image.
+    expect(pictures(SECOND_PAGE)[0]?.img.attribs).toMatchObject({ loading: 'eager', fetchpriority: 'high' });
+  });
+
   it('leaves alone SVG, animated PNG, other hosts, the author’s own <picture> and srcset, and code', () => {
     const html = fs.readFileSync(site.file(SHOTS_PAGE), 'utf8');
     const byAlt = new Map(imgs(SHOTS_PAGE).map((img) => [img.attribs.alt, img]));

@@ -16,6 +16,7 @@ import { sitePathOfUrl } from '../../url/site_path_of_url';
 import type { ImageVariants, VariantEncoder } from '../../variants/encode_variants';
 import { type SourceSet, sizesText, sourceElements } from '../../variants/picture_markup';
 import type { VariantCache } from '../../variants/variant_cache';
+import { EAGER_MARK } from '../after_render/one_eager_image';
 
 export function addResponsiveVariants(ctx: PluginContext, encoder: VariantEncoder, cache: VariantCache) {
   const { hexo } = ctx;
@@ -88,8 +89,10 @@ function addedAttributes(tag: ImgTag, image: { width: number; height: number }):
   if (!has('width') && !has('height') && image.width > 0)
     text += ` width="${image.width}" height="${image.height}"`;
   if (tag.index === 0) {
-    if (!has('loading')) text += ' loading="eager"';
-    if (!has('fetchpriority')) text += ' fetchpriority="high"';
+    // Together, as one mark that keepOneEagerImage finds on a page that shows several posts.
+    if (!has('loading') && !has('fetchpriority')) text += EAGER_MARK;
+    else if (!has('loading')) text += ' loading="eager"';
+    else if (!has('fetchpriority')) text += ' fetchpriority="high"';
   } else {
     if (!has('loading')) text += ' loading="lazy"';
     if (!has('decoding')) text += ' decoding="async"';

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.mjs';
 import { hexo, makeSite, SCREENSHOT_POST, writeScreenshotPost } from './lib/screenshot_site.mjs';
 import { renderScreenshots } from './lib/screenshots.mjs';
 import { serveDir } from './lib/serve_dir.mjs';
@@ -25,15 +25,6 @@ const settings = {
 };
 const BYTES_TARGET = 0.3;
 const WARM_TARGET = 1.1;
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const VIEWS = [
   {
     name: '412 px, DPR 2.6',
@@ -164,10 +155,7 @@ async function main() {
       }
     }
 
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    const browser = await launchChromium();
     const servers = {
       baseline: await serveDir(path.join(baseline, 'public')),
       variants: await serveDir(path.join(variants, 'public')),

@@ -12,10 +12,9 @@ import { mkdtemp, readdir, readFile, rm, stat, symlink } from 'node:fs/promises'
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PHONE = {
   viewport: { width: 412, height: 823 },
@@ -88,10 +87,7 @@ const baseDir = await buildSite();
 const publicDir = join(baseDir, 'public');
 const server = await serve(publicDir);
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: CHROME,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
-});
+const browser = await launchChromium();
 try {
   const css = await readFile(join(publicDir, 'css/paperwhite.css'), 'utf8');
   if (!css.includes('content-visibility:auto;'))

@@ -8,20 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serveDir } from './serve_dir.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * What each shot shows, in order (the first `count` are taken). `page` is a post (by its index in the list
@@ -62,7 +52,7 @@ export async function renderScreenshots({ publicDir, outDir, count = SHOTS.lengt
   const { origin } = server;
   const posts = postUrls(publicDir);
   if (posts.length === 0) throw new Error(`no posts in ${publicDir}: build the site first`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const files = [];
   try {
     for (const [i, shot] of SHOTS.slice(0, count).entries()) {

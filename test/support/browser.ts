@@ -3,19 +3,9 @@
  * browser downloads cannot work here). The flags keep Chromium from calling home, which this network refuses.
  */
 import { accessSync, constants } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../bench/lib/chromium.mjs';
 
-export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium };
 
 /** What to do when there is no Chromium to run: the one line the README also gives. */
 export const INSTALL_CHROMIUM =
@@ -42,8 +32,4 @@ export function skipBrowserTests(env: NodeJS.ProcessEnv = process.env, path = CH
   if (!missing) return false;
   if (env.CI) throw new Error(`browser tests cannot run in CI: ${missing}`);
   return true;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }

@@ -32,6 +32,7 @@ const captionFigures = behaviour('caption-figures', 'captionFigures');
 const makeScrollRegions = behaviour('scroll-regions', 'makeScrollRegions');
 const demoteEmptyHeaderCells = behaviour('empty-header-cells', 'demoteEmptyHeaderCells');
 const linkImagesToOriginals = behaviour('zoom-links', 'linkImagesToOriginals');
+const markRowHeaders = behaviour('row-headers', 'markRowHeaders');
 const { transformPost } = lib('post/transform-post') as {
   transformPost: (html: string, options: { labels: Record<string, string> }) => { html: string };
 };
@@ -146,6 +147,22 @@ describe('post HTML transforms', () => {
     ).toBe(
       '<figure class="highlight js"><table><tr><td><pre tabindex="0">x</pre></td></tr></table></figure>',
     );
+  });
+
+  it('markRowHeaders makes the first column row headers below an empty corner, and only there', () => {
+    expect(
+      markRowHeaders(
+        '<table><thead><tr><th></th><th>A</th></tr></thead><tbody><tr><td align="left">x</td><td>1</td></tr><tr><td></td><td>2</td></tr></tbody></table>',
+      ),
+    ).toBe(
+      '<table><thead><tr><th></th><th>A</th></tr></thead><tbody><tr><th scope="row" align="left">x</th><td>1</td></tr><tr><td></td><td>2</td></tr></tbody></table>',
+    );
+    for (const same of [
+      '<table><thead><tr><th>名</th><th>A</th></tr></thead><tbody><tr><td>x</td><td>1</td></tr></tbody></table>',
+      '<figure class="highlight"><table><tr><td></td><td>1</td></tr><tr><td>x</td><td>2</td></tr></table></figure>',
+    ]) {
+      expect(markRowHeaders(same)).toBe(same);
+    }
   });
 
   it('makeScrollRegions numbers the names of several tables, so that each landmark is told apart', () => {

@@ -9,6 +9,7 @@ const { compactCodeBlocks } = require('./compact-code-blocks');
 const { demoteEmptyHeaderCells } = require('./empty-header-cells');
 const { lazyLoadImages } = require('./lazy-load-images');
 const { linkHeadings } = require('./link-headings');
+const { markRowHeaders } = require('./row-headers');
 const { makeScrollRegions } = require('./scroll-regions');
 const { linkImagesToOriginals } = require('./zoom-links');
 
@@ -18,6 +19,7 @@ const BEHAVIOURS = [
   compactCodeBlocks, //       drop highlight.js's table and line spans
   makeScrollRegions, //       tables and code scroll in focusable boxes
   demoteEmptyHeaderCells, //  empty <th> → <td>
+  markRowHeaders, //          below an empty corner, each row's first cell → <th scope="row">
   captionFigures, //          lone image → <figure> with caption
   lazyLoadImages, //          every image but the first: lazy, async
   linkImagesToOriginals, //   every image links to its original (tap to zoom)

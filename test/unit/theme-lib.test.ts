@@ -160,6 +160,7 @@ describe('post HTML transforms', () => {
     for (const same of [
       '<table><thead><tr><th>名</th><th>A</th></tr></thead><tbody><tr><td>x</td><td>1</td></tr></tbody></table>',
       '<figure class="highlight"><table><tr><td></td><td>1</td></tr><tr><td>x</td><td>2</td></tr></table></figure>',
+      '<table><thead><tr><th><img src="/logo.png" alt=""></th><th>A</th></tr></thead><tbody><tr><td>x</td><td>1</td></tr></tbody></table>',
     ]) {
       expect(markRowHeaders(same)).toBe(same);
     }

@@ -21,10 +21,11 @@ function markRowHeaders(tree) {
   const edits = [];
   for (const [head, ...body] of rowsOf.values()) {
     const corner = cellsOf(head)[0];
-    if (!corner || textContent(corner).trim() || cellsOf(head).length < 2) continue;
+    const emptyCorner = corner?.children.every((c) => c.type === 'text') && !textContent(corner).trim();
+    if (!emptyCorner || cellsOf(head).length < 2) continue;
     for (const row of body) {
       const first = cellsOf(row)[0];
-      if (!first || first.name !== 'td' || !first.close || !textContent(first).trim()) continue;
+      if (first?.name !== 'td' || !first.close || !textContent(first).trim()) continue;
       edits.push({ start: first.open.start, end: first.open.start + '<td'.length, text: '<th scope="row"' });
       edits.push({ ...first.close, text: '</th>' });
     }
